@@ -12,5 +12,9 @@ function client(): Db {
 
 /** The process-wide Prisma client (one pool per process, survives hot reload). */
 export const db: Db = new Proxy({} as Db, {
-  get: (_target, property) => Reflect.get(client(), property),
+  get: (_target, property) => {
+    const real = client();
+    const value = Reflect.get(real, property);
+    return typeof value === "function" ? value.bind(real) : value;
+  },
 });

@@ -4,9 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": path.resolve(import.meta.dirname),
       // Server-only guards are for the Next.js bundle; tests run on the server anyway.
-      "server-only": path.resolve(__dirname, "test/support/empty.ts"),
+      "server-only": path.resolve(import.meta.dirname, "test/support/empty.ts"),
     },
   },
   test: {

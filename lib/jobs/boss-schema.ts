@@ -1,0 +1,1 @@
+export const BOSS_SCHEMA = "pgboss";

@@ -1,0 +1,19 @@
+// Every job Sluice runs: a definition (lib/jobs/definitions) plus its handler
+// (lib/jobs/handlers). Workers subscribe to exactly this list.
+import type { z } from "zod";
+import type { JobDefinition, JobHandler, RegisteredJob } from "./define";
+import { housekeepingJob } from "./definitions/housekeeping";
+import { runHousekeeping } from "./handlers/housekeeping";
+
+function register<S extends z.ZodType>(
+  definition: JobDefinition<S>,
+  handler: JobHandler<S>,
+): RegisteredJob {
+  return { definition, handler: handler as JobHandler<z.ZodType> };
+}
+
+export const jobRegistry: RegisteredJob[] = [
+  register(housekeepingJob, async () => {
+    await runHousekeeping();
+  }),
+];
