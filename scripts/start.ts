@@ -39,7 +39,7 @@ function newestSourceMtime(paths: string[]): number {
   return newest;
 }
 
-function buildIfStale() {
+async function buildIfStale() {
   const buildId = join(".next", "BUILD_ID");
   const sources = [
     "app",
@@ -123,7 +123,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   });
 
-  if (!dev && !settings.SLUICE_SKIP_BUILD) buildIfStale();
+  if (!dev && !settings.SLUICE_SKIP_BUILD) await buildIfStale();
 
   const app = next({ dev, hostname: settings.HOST, port: settings.PORT, dir: process.cwd() });
   const handle = app.getRequestHandler();

@@ -26,7 +26,11 @@ async function createBoss(): Promise<PgBoss> {
     max: 5,
     application_name: "sluice-jobs",
   });
-  boss.on("error", (error) => logger.error("job queue error", { error }));
+  boss.on("error", (error) => {
+    // 57P01: PostgreSQL is shutting down with the console; not worth an alarm.
+    if ((error as { code?: string }).code === "57P01") return;
+    logger.error("job queue error", { error });
+  });
   await boss.start();
   for (const { definition } of jobRegistry) {
     await boss.createQueue(definition.name, {

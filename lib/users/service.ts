@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   countActiveAdmins,
+  findUserWithTenant,
   findUserInTenant,
   insertUser,
   listUsersInTenant,
@@ -83,4 +84,16 @@ export function setUserDisabled(
   options: SetUserDisabledInput & { tenantId: string; actorId: string },
 ) {
   return changeUser(options, { disabled: options.disabled });
+}
+
+export async function getProfile(options: { userId: string }) {
+  const user = await findUserWithTenant(options.userId);
+  if (!user) throw new NotFoundError("That user no longer exists.");
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    tenant: { id: user.tenantId, name: user.tenant.name },
+  };
 }
