@@ -2,6 +2,7 @@
 // prisma/schema.prisma. Prisma's diff goes through a database connection in
 // adapter mode, so this borrows a throw-away embedded PostgreSQL.
 // Usage: npm run db:diff > prisma/migrations/<timestamp>_<name>/migration.sql
+// (compares the working prisma/schema.prisma with the one committed at HEAD)
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -27,9 +28,17 @@ export default defineConfig({
 });
 `,
     );
-    const from = process.argv.includes("--from-empty")
-      ? ["--from-empty"]
-      : ["--from-migrations", join(process.cwd(), "prisma", "migrations")];
+    // Diffing from the migrations folder needs Prisma to read a live schema,
+    // which fails through the adapter (prisma/orm#27403); diffing two schema
+    // files does not. The "from" side is the schema as last committed.
+    let from = ["--from-empty"];
+    if (!process.argv.includes("--from-empty")) {
+      const previous = join(dir, "previous.prisma");
+      const committed = spawnSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" });
+      if (committed.status !== 0) throw new Error("could not read prisma/schema.prisma at HEAD");
+      await writeFile(previous, committed.stdout);
+      from = ["--from-schema-datamodel", previous];
+    }
     const result = spawnSync(
       process.execPath,
       [

@@ -1,0 +1,172 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTenantWithUser, createTestDatabase } from "@/test/support/db";
+import type { IngestRecord } from "./record";
+import { writeBatch, type SinkContext } from "./sink";
+
+let prisma: Awaited<ReturnType<typeof createTestDatabase>>["prisma"];
+
+beforeAll(async () => {
+  ({ prisma } = await createTestDatabase());
+});
+
+async function connector(tenantId: string, name: string) {
+  return prisma.connector.create({
+    data: { tenantId, name, type: "s3-csv", findingType: "VULNERABILITY" },
+  });
+}
+
+const seen = new Date("2026-05-25T10:00:00Z");
+
+function row(
+  ip: string,
+  qid: number,
+  port: number,
+  extra: Partial<IngestRecord> = {},
+): IngestRecord {
+  return {
+    identifiers: { IP: [ip], FQDN: [`host-${ip.replace(/\./g, "-")}.example.com`] },
+    host: { ipAddresses: [ip], fqdn: `host-${ip.replace(/\./g, "-")}.example.com`, os: "Linux" },
+    finding: {
+      qid,
+      port,
+      protocol: "tcp",
+      severity: 4,
+      title: `QID ${qid}`,
+      cves: ["CVE-2021-44228"],
+    },
+    observedAt: seen,
+    ...extra,
+  };
+}
+
+describe("ingest sink", () => {
+  it("creates one asset per host, one finding per host+QID+port+protocol, and re-ingesting changes nothing", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const c = await connector(tenant.id, "scan");
+    const context: SinkContext = {
+      tenantId: tenant.id,
+      connectorId: c.id,
+      sourceName: "S3 CSV",
+      rules: ["FQDN", "IP"],
+    };
+    const batch = [
+      row("10.0.0.1", 105971, 443),
+      row("10.0.0.1", 105971, 8443),
+      row("10.0.0.2", 105971, 443),
+      row("10.0.0.1", 91762, 0),
+    ];
+
+    const first = await writeBatch(batch, context);
+    expect(first).toMatchObject({ created: 4, updated: 0, unchanged: 0 });
+    expect(await prisma.asset.count({ where: { tenantId: tenant.id } })).toBe(2);
+    expect(await prisma.finding.count({ where: { tenantId: tenant.id, qid: 105971 } })).toBe(3);
+
+    const again = await writeBatch(batch, context);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    const asset = await prisma.asset.findFirstOrThrow({
+      where: { tenantId: tenant.id, ipAddresses: { has: "10.0.0.1" } },
+    });
+    expect(asset.lastSeenAt.toISOString()).toBe(seen.toISOString());
+
+    const changed = await writeBatch(
+      [
+        row("10.0.0.1", 105971, 443, {
+          finding: { qid: 105971, port: 443, protocol: "tcp", severity: 5 },
+        }),
+      ],
+      context,
+    );
+    expect(changed).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+  });
+
+  it("merges records from two connectors on a shared identifier and says which rule matched", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const csam = await connector(tenant.id, "csam");
+    const csv = await connector(tenant.id, "csv");
+    await writeBatch(
+      [
+        {
+          sourceRecordId: "csam-1",
+          identifiers: { BIOS_SERIAL: ["VMW-42"], IP: ["10.1.1.1"] },
+          host: { name: "db01", ipAddresses: ["10.1.1.1"] },
+        },
+      ],
+      {
+        tenantId: tenant.id,
+        connectorId: csam.id,
+        sourceName: "CSAM",
+        rules: ["BIOS_SERIAL", "IP"],
+      },
+    );
+    const result = await writeBatch([row("10.1.1.1", 100, 22)], {
+      tenantId: tenant.id,
+      connectorId: csv.id,
+      sourceName: "S3 CSV",
+      rules: ["IP"],
+    });
+    expect(result.touchedAssetIds).toHaveLength(1);
+    const sources = await prisma.assetSource.findMany({
+      where: { assetId: result.touchedAssetIds[0] },
+      orderBy: { sourceName: "asc" },
+    });
+    expect(sources.map((s) => [s.sourceName, s.matchedRule, s.matchedValue])).toEqual([
+      ["CSAM", null, null],
+      ["S3 CSV", "IP", "10.1.1.1"],
+    ]);
+    const asset = await prisma.asset.findUniqueOrThrow({
+      where: { id: result.touchedAssetIds[0] },
+    });
+    expect(asset.name).toBe("db01");
+    expect(asset.fqdn).toBe("host-10-1-1-1.example.com");
+  });
+
+  it("keeps hosts apart when only a disabled rule would match, and records conflicts instead of merging", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const a = await connector(tenant.id, "a");
+    const b = await connector(tenant.id, "b");
+    const ctxA: SinkContext = {
+      tenantId: tenant.id,
+      connectorId: a.id,
+      sourceName: "CSAM",
+      rules: ["BIOS_SERIAL", "IP"],
+    };
+    await writeBatch(
+      [{ sourceRecordId: "1", identifiers: { BIOS_SERIAL: ["S-1"] }, host: { name: "one" } }],
+      ctxA,
+    );
+    await writeBatch(
+      [{ sourceRecordId: "2", identifiers: { IP: ["10.9.9.9"] }, host: { name: "two" } }],
+      ctxA,
+    );
+
+    const onlyNetbios = await writeBatch(
+      [{ identifiers: { IP: ["10.9.9.9"], NETBIOS: ["X"] }, host: {} }],
+      { ...ctxA, connectorId: b.id, rules: ["NETBIOS"] },
+    );
+    expect(await prisma.asset.count({ where: { tenantId: tenant.id } })).toBe(3);
+    expect(onlyNetbios.conflicts).toBe(0);
+
+    const both = await writeBatch(
+      [{ sourceRecordId: "3", identifiers: { BIOS_SERIAL: ["S-1"], IP: ["10.9.9.9"] }, host: {} }],
+      { ...ctxA, connectorId: b.id },
+    );
+    expect(both.conflicts).toBe(1);
+    const conflict = await prisma.identityConflict.findFirstOrThrow({
+      where: { tenantId: tenant.id },
+    });
+    expect(conflict).toMatchObject({ kind: "IP", value: "10.9.9.9", status: "OPEN" });
+    expect(await prisma.asset.count({ where: { tenantId: tenant.id } })).toBe(3);
+  });
+
+  it("reports records with no usable identifier by line", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const c = await connector(tenant.id, "x");
+    const result = await writeBatch([{ line: 7, identifiers: { IP: ["not-an-ip"] }, host: {} }], {
+      tenantId: tenant.id,
+      connectorId: c.id,
+      sourceName: "S3 CSV",
+      rules: ["IP"],
+    });
+    expect(result.unidentified).toEqual([7]);
+  });
+});

@@ -1,0 +1,356 @@
+// Writes a batch of records into the inventory in one transaction: resolve
+// identities, create or merge assets, upsert asset sources and identifiers,
+// upsert findings keyed by asset + QID + port + protocol. Every statement
+// takes the whole batch as one JSON parameter, so a batch of 2,000 rows is a
+// handful of round trips. Unchanged rows are not rewritten, which is what
+// makes re-ingesting the same file a no-op.
+import type pg from "pg";
+import type { IdentifierKind } from "@/lib/identity/identifiers";
+import {
+  identifierKey,
+  normaliseRecordIdentifiers,
+  resolveBatch,
+  sourceRecordIdOf,
+  type Resolution,
+} from "@/lib/identity/resolve";
+import { withTransaction } from "@/lib/db/pool";
+import type { IngestCounts, IngestRecord } from "./record";
+
+export type SinkContext = {
+  tenantId: string;
+  connectorId: string;
+  /** Shown on the asset: "S3 CSV", "CSAM", "Qualys VM" … */
+  sourceName: string;
+  /** Enabled identification rules in precedence order. */
+  rules: IdentifierKind[];
+};
+
+export type SinkResult = IngestCounts & {
+  /** Records without any usable identifier, by line. */
+  unidentified: number[];
+  touchedAssetIds: string[];
+  conflicts: number;
+};
+
+type AssetRow = {
+  id: string;
+  name: string;
+  hostname: string | null;
+  fqdn: string | null;
+  ips: string[];
+  os: string | null;
+  tags: string[];
+  attributes: Record<string, unknown>;
+  seen: string;
+};
+
+const uniq = <T>(values: T[]) => [...new Set(values)];
+
+function mergeHost(target: AssetRow, record: IngestRecord, seen: Date) {
+  const h = record.host;
+  target.hostname ??= h.hostname ?? null;
+  target.fqdn ??= h.fqdn ?? null;
+  target.os ??= h.os ?? null;
+  target.ips = uniq([...target.ips, ...(h.ipAddresses ?? [])]);
+  target.tags = uniq([...target.tags, ...(h.tags ?? [])]);
+  Object.assign(target.attributes, h.attributes ?? {});
+  if (seen.toISOString() > target.seen) target.seen = seen.toISOString();
+  if (!target.name || target.name === target.id) {
+    target.name = h.name || h.fqdn || h.hostname || h.ipAddresses?.[0] || target.name;
+  }
+}
+
+async function lookups(
+  client: pg.PoolClient,
+  context: SinkContext,
+  sourceIds: string[],
+  keys: { kind: string; value: string }[],
+) {
+  const sources = await client.query<{ sourceRecordId: string; assetId: string }>(
+    `SELECT "sourceRecordId", "assetId" FROM asset_sources WHERE "connectorId" = $1 AND "sourceRecordId" = ANY($2::text[])`,
+    [context.connectorId, sourceIds],
+  );
+  const identifiers = await client.query<{ kind: string; value: string; assetId: string }>(
+    `SELECT i.kind, i.value, i."assetId" FROM asset_identifiers i
+       JOIN unnest($2::text[], $3::text[]) AS k(kind, value) ON i.kind = k.kind AND i.value = k.value
+      WHERE i."tenantId" = $1`,
+    [context.tenantId, keys.map((k) => k.kind), keys.map((k) => k.value)],
+  );
+  const byIdentifier = new Map<string, string[]>();
+  for (const row of identifiers.rows) {
+    const key = identifierKey(row.kind, row.value);
+    byIdentifier.set(key, [...(byIdentifier.get(key) ?? []), row.assetId]);
+  }
+  return {
+    bySourceRecord: new Map(sources.rows.map((r) => [r.sourceRecordId, r.assetId])),
+    byIdentifier,
+  };
+}
+
+export async function writeBatch(
+  records: IngestRecord[],
+  context: SinkContext,
+): Promise<SinkResult> {
+  const unidentified: number[] = [];
+  const prepared = records.flatMap((record) => {
+    const identifiers = normaliseRecordIdentifiers(record);
+    const sourceRecordId = sourceRecordIdOf(record, identifiers);
+    if (!sourceRecordId) {
+      unidentified.push(record.line ?? -1);
+      return [];
+    }
+    return [{ record, identifiers, sourceRecordId }];
+  });
+  if (prepared.length === 0) {
+    return {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      unidentified,
+      touchedAssetIds: [],
+      conflicts: 0,
+    };
+  }
+
+  return withTransaction(async (client) => {
+    // One writer per tenant decides identities at a time, so two runs cannot
+    // both create "new" assets for the same host.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
+      `sluice.identity:${context.tenantId}`,
+    ]);
+    const allKeys = uniq(
+      prepared.flatMap((p) => p.identifiers.map((i) => identifierKey(i.kind, i.value))),
+    ).map((key) => {
+      const [kind, value] = key.split("\u0000");
+      return { kind, value };
+    });
+    const found = await lookups(
+      client,
+      context,
+      uniq(prepared.map((p) => p.sourceRecordId)),
+      allKeys,
+    );
+    const resolutions = resolveBatch(prepared, context.rules, found);
+
+    // Aggregate per asset and per source record (a findings file repeats each host on many rows).
+    const now = new Date();
+    const assets = new Map<string, AssetRow & { isNew: boolean }>();
+    const sources = new Map<
+      string,
+      { resolution: Resolution; attributes: Record<string, unknown>; seen: string }
+    >();
+    resolutions.forEach((resolution, index) => {
+      const record = prepared[index].record;
+      const seen = record.observedAt ?? now;
+      let asset = assets.get(resolution.assetId);
+      if (!asset) {
+        asset = {
+          id: resolution.assetId,
+          isNew: resolution.isNew,
+          name: "",
+          hostname: null,
+          fqdn: null,
+          ips: [],
+          os: null,
+          tags: [],
+          attributes: {},
+          seen: seen.toISOString(),
+        };
+        assets.set(resolution.assetId, asset);
+      }
+      mergeHost(asset, record, seen);
+      const source = sources.get(resolution.sourceRecordId);
+      if (source) {
+        Object.assign(source.attributes, record.host.attributes ?? {});
+        if (seen.toISOString() > source.seen) source.seen = seen.toISOString();
+      } else {
+        sources.set(resolution.sourceRecordId, {
+          resolution,
+          attributes: { ...(record.host.attributes ?? {}) },
+          seen: seen.toISOString(),
+        });
+      }
+    });
+    for (const asset of assets.values()) asset.name ||= asset.id;
+
+    const newAssets = [...assets.values()].filter((a) => a.isNew);
+    const oldAssets = [...assets.values()].filter((a) => !a.isNew);
+    if (newAssets.length) {
+      await client.query(
+        `INSERT INTO assets (id, "tenantId", name, hostname, fqdn, "ipAddresses", os, tags, attributes, "firstSeenAt", "lastSeenAt", "updatedAt")
+         SELECT r.id, $2, r.name, r.hostname, r.fqdn, ARRAY(SELECT jsonb_array_elements_text(r.ips)), r.os,
+                ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.attributes, r.seen, r.seen, now()
+           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, hostname text, fqdn text, ips jsonb, os text, tags jsonb, attributes jsonb, seen timestamp)`,
+        [JSON.stringify(newAssets), context.tenantId],
+      );
+    }
+    if (oldAssets.length) {
+      // Merge, never erase: another source may know more about the host.
+      await client.query(
+        `UPDATE assets a SET
+            hostname = coalesce(a.hostname, r.hostname),
+            fqdn = coalesce(a.fqdn, r.fqdn),
+            os = coalesce(r.os, a.os),
+            "ipAddresses" = ARRAY(SELECT DISTINCT x FROM unnest(a."ipAddresses" || ARRAY(SELECT jsonb_array_elements_text(r.ips))) x ORDER BY 1),
+            tags = ARRAY(SELECT DISTINCT x FROM unnest(a.tags || ARRAY(SELECT jsonb_array_elements_text(r.tags))) x ORDER BY 1),
+            attributes = a.attributes || r.attributes,
+            "lastSeenAt" = greatest(a."lastSeenAt", r.seen),
+            "updatedAt" = now()
+           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, hostname text, fqdn text, ips jsonb, os text, tags jsonb, attributes jsonb, seen timestamp)
+          WHERE a.id = r.id AND a."tenantId" = $2
+            AND (a.hostname IS NULL AND r.hostname IS NOT NULL
+              OR a.fqdn IS NULL AND r.fqdn IS NOT NULL
+              OR r.os IS NOT NULL AND a.os IS DISTINCT FROM r.os
+              OR NOT a."ipAddresses" @> ARRAY(SELECT jsonb_array_elements_text(r.ips))
+              OR NOT a.tags @> ARRAY(SELECT jsonb_array_elements_text(r.tags))
+              OR NOT a.attributes @> r.attributes
+              OR a."lastSeenAt" < r.seen)`,
+        [JSON.stringify(oldAssets), context.tenantId],
+      );
+    }
+
+    const sourceRows = [...sources.values()].map((s) => ({
+      assetId: s.resolution.assetId,
+      sourceRecordId: s.resolution.sourceRecordId,
+      matchedRule: s.resolution.matchedRule,
+      matchedValue: s.resolution.matchedValue,
+      attributes: s.attributes,
+      seen: s.seen,
+    }));
+    const sourceWrites = await client.query<{ inserted: boolean }>(
+      `INSERT INTO asset_sources (id, "assetId", "connectorId", "sourceName", "sourceRecordId", "matchedRule", "matchedValue", attributes, "firstSeenAt", "lastSeenAt")
+       SELECT gen_random_uuid(), r."assetId", $2, $3, r."sourceRecordId", r."matchedRule", r."matchedValue", r.attributes, r.seen, r.seen
+         FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, "sourceRecordId" text, "matchedRule" text, "matchedValue" text, attributes jsonb, seen timestamp)
+       ON CONFLICT ("connectorId", "sourceRecordId") DO UPDATE SET
+            attributes = EXCLUDED.attributes,
+            "lastSeenAt" = greatest(asset_sources."lastSeenAt", EXCLUDED."lastSeenAt")
+        WHERE asset_sources.attributes IS DISTINCT FROM EXCLUDED.attributes
+           OR asset_sources."lastSeenAt" < EXCLUDED."lastSeenAt"
+       RETURNING (xmax = 0) AS inserted`,
+      [JSON.stringify(sourceRows), context.connectorId, context.sourceName],
+    );
+
+    const identifierRows = resolutions.flatMap((r) =>
+      r.identifiers.map((i) => ({ assetId: r.assetId, kind: i.kind, value: i.value })),
+    );
+    await client.query(
+      `INSERT INTO asset_identifiers ("tenantId", "assetId", kind, value)
+       SELECT $2, r."assetId", r.kind, r.value FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, kind text, value text)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(identifierRows), context.tenantId],
+    );
+
+    const conflicts = resolutions.filter((r) => r.conflict);
+    if (conflicts.length) {
+      await client.query(
+        `INSERT INTO identity_conflicts (id, "tenantId", "connectorId", "sourceRecordId", "assetId", "otherAssetId", kind, value)
+         SELECT gen_random_uuid(), $2, $3, r."sourceRecordId", r."assetId", r."otherAssetId", r.kind, r.value
+           FROM jsonb_to_recordset($1::jsonb) AS r("sourceRecordId" text, "assetId" uuid, "otherAssetId" uuid, kind text, value text)
+         ON CONFLICT DO NOTHING`,
+        [
+          JSON.stringify(
+            conflicts.map((r) => ({
+              sourceRecordId: r.sourceRecordId,
+              assetId: r.assetId,
+              otherAssetId: r.conflict!.assetId,
+              kind: r.conflict!.kind,
+              value: r.conflict!.value,
+            })),
+          ),
+          context.tenantId,
+          context.connectorId,
+        ],
+      );
+    }
+
+    const withFindings = resolutions.flatMap((r, i) =>
+      prepared[i].record.finding ? [{ r, f: prepared[i].record.finding! }] : [],
+    );
+    let counts: IngestCounts;
+    if (withFindings.length) {
+      counts = await upsertFindings(client, context, withFindings);
+    } else {
+      const created = sourceWrites.rows.filter((w) => w.inserted).length;
+      const updated = sourceWrites.rows.length - created;
+      counts = { created, updated, unchanged: sources.size - created - updated };
+    }
+    return {
+      ...counts,
+      unidentified,
+      touchedAssetIds: [...assets.keys()],
+      conflicts: conflicts.length,
+    };
+  });
+}
+
+async function upsertFindings(
+  client: pg.PoolClient,
+  context: SinkContext,
+  rows: { r: Resolution; f: NonNullable<IngestRecord["finding"]> }[],
+): Promise<IngestCounts> {
+  // One row per key: a statement may not update the same row twice.
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const { r, f } of rows) {
+    const port = f.port ?? 0;
+    const protocol = (f.protocol ?? "").toLowerCase();
+    byKey.set(`${r.assetId}|${f.qid}|${port}|${protocol}`, {
+      assetId: r.assetId,
+      qid: f.qid,
+      port,
+      protocol,
+      title: f.title ?? "",
+      severity: f.severity,
+      type: f.type ?? "CONFIRMED",
+      status: f.status ?? "ACTIVE",
+      cves: f.cves ?? [],
+      cvssBase: f.cvssBase ?? null,
+      cvss3Base: f.cvss3Base ?? null,
+      qds: f.qds ?? null,
+      firstDetectedAt: f.firstDetectedAt?.toISOString() ?? null,
+      lastDetectedAt: f.lastDetectedAt?.toISOString() ?? null,
+      lastFixedAt: f.lastFixedAt?.toISOString() ?? null,
+      timesDetected: f.timesDetected ?? null,
+      results: f.results ?? null,
+      threat: f.threat ?? null,
+      impact: f.impact ?? null,
+      solution: f.solution ?? null,
+      category: f.category ?? null,
+      attributes: f.attributes ?? {},
+    });
+  }
+  const written = await client.query<{ inserted: boolean }>(
+    `INSERT INTO findings (id, "tenantId", "assetId", "connectorId", qid, port, protocol, title, severity, type, status, cves,
+                           "cvssBase", "cvss3Base", qds, "firstDetectedAt", "lastDetectedAt", "lastFixedAt", "timesDetected",
+                           results, threat, impact, solution, category, attributes, "updatedAt")
+     SELECT gen_random_uuid(), $2, r."assetId", $3, r.qid, r.port, r.protocol, r.title, r.severity, r.type::"VulnType",
+            r.status::"FindingStatus", ARRAY(SELECT jsonb_array_elements_text(r.cves)), r."cvssBase", r."cvss3Base", r.qds,
+            r."firstDetectedAt", r."lastDetectedAt", r."lastFixedAt", r."timesDetected", r.results, r.threat, r.impact,
+            r.solution, r.category, r.attributes, now()
+       FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, qid int, port int, protocol text, title text, severity int,
+            type text, status text, cves jsonb, "cvssBase" float8, "cvss3Base" float8, qds int, "firstDetectedAt" timestamp,
+            "lastDetectedAt" timestamp, "lastFixedAt" timestamp, "timesDetected" int, results text, threat text, impact text,
+            solution text, category text, attributes jsonb)
+     ON CONFLICT ("assetId", qid, port, protocol) DO UPDATE SET
+            "connectorId" = EXCLUDED."connectorId", title = EXCLUDED.title, severity = EXCLUDED.severity, type = EXCLUDED.type,
+            status = EXCLUDED.status, cves = EXCLUDED.cves, "cvssBase" = EXCLUDED."cvssBase", "cvss3Base" = EXCLUDED."cvss3Base",
+            qds = EXCLUDED.qds, "firstDetectedAt" = EXCLUDED."firstDetectedAt", "lastDetectedAt" = EXCLUDED."lastDetectedAt",
+            "lastFixedAt" = EXCLUDED."lastFixedAt", "timesDetected" = EXCLUDED."timesDetected", results = EXCLUDED.results,
+            threat = EXCLUDED.threat, impact = EXCLUDED.impact, solution = EXCLUDED.solution, category = EXCLUDED.category,
+            attributes = EXCLUDED.attributes, "updatedAt" = now()
+      WHERE (findings.title, findings.severity, findings.type, findings.status, findings.cves, findings."cvssBase",
+             findings."cvss3Base", findings.qds, findings."firstDetectedAt", findings."lastDetectedAt", findings."lastFixedAt",
+             findings."timesDetected", findings.results, findings.threat, findings.impact, findings.solution,
+             findings.category, findings.attributes)
+            IS DISTINCT FROM
+            (EXCLUDED.title, EXCLUDED.severity, EXCLUDED.type, EXCLUDED.status, EXCLUDED.cves, EXCLUDED."cvssBase",
+             EXCLUDED."cvss3Base", EXCLUDED.qds, EXCLUDED."firstDetectedAt", EXCLUDED."lastDetectedAt", EXCLUDED."lastFixedAt",
+             EXCLUDED."timesDetected", EXCLUDED.results, EXCLUDED.threat, EXCLUDED.impact, EXCLUDED.solution,
+             EXCLUDED.category, EXCLUDED.attributes)
+     RETURNING (xmax = 0) AS inserted`,
+    [JSON.stringify([...byKey.values()]), context.tenantId, context.connectorId],
+  );
+  const created = written.rows.filter((w) => w.inserted).length;
+  const updated = written.rows.length - created;
+  // Rows repeated inside the batch count once per row read, as unchanged.
+  return { created, updated, unchanged: rows.length - created - updated };
+}
