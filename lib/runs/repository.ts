@@ -1,0 +1,115 @@
+import { db } from "@/lib/db";
+import type { RunState, RunTrigger } from "@/lib/generated/prisma/enums";
+import type { IngestCounts } from "@/lib/ingest/record";
+
+export type RunErrorInput = {
+  sourceKey?: string | null;
+  line?: number | null;
+  column?: string | null;
+  reason: string;
+  raw?: string | null;
+};
+
+// Row errors kept per run: enough to find every pattern, bounded so a file of
+// garbage cannot fill the database.
+export const MAX_ERRORS_PER_RUN = 10_000;
+
+export function insertRun(data: {
+  tenantId: string;
+  connectorId: string;
+  profileId?: string | null;
+  trigger: RunTrigger;
+  source: string;
+  bytesTotal?: bigint | null;
+}) {
+  return db.run.create({ data, select: { id: true } });
+}
+
+export function setRunJob(id: string, jobId: string) {
+  return db.run.update({ where: { id }, data: { jobId }, select: { id: true } });
+}
+
+export function markRunProcessing(id: string) {
+  return db.run.update({
+    where: { id },
+    data: { state: "PROCESSING", startedAt: new Date(), error: null },
+    select: { id: true },
+  });
+}
+
+export function addRunProgress(
+  id: string,
+  delta: Partial<IngestCounts> & {
+    bytesRead?: number;
+    rowsRead?: number;
+    rejected?: number;
+    skipped?: number;
+    objectsDone?: number;
+  },
+) {
+  return db.run.update({
+    where: { id },
+    data: {
+      bytesRead: { increment: BigInt(delta.bytesRead ?? 0) },
+      rowsRead: { increment: delta.rowsRead ?? 0 },
+      created: { increment: delta.created ?? 0 },
+      updated: { increment: delta.updated ?? 0 },
+      unchanged: { increment: delta.unchanged ?? 0 },
+      rejected: { increment: delta.rejected ?? 0 },
+      skipped: { increment: delta.skipped ?? 0 },
+      objectsDone: { increment: delta.objectsDone ?? 0 },
+    },
+    select: { id: true },
+  });
+}
+
+export function setRunTotals(
+  id: string,
+  totals: { bytesTotal?: bigint | null; objectsTotal?: number | null },
+) {
+  return db.run.update({ where: { id }, data: totals, select: { id: true } });
+}
+
+export async function addRunErrors(runId: string, errors: RunErrorInput[]) {
+  if (errors.length === 0) return;
+  const stored = await db.runError.count({ where: { runId } });
+  const room = Math.max(0, MAX_ERRORS_PER_RUN - stored);
+  if (room === 0) return;
+  await db.runError.createMany({
+    data: errors.slice(0, room).map((e) => ({
+      runId,
+      sourceKey: e.sourceKey ?? null,
+      line: e.line ?? null,
+      column: e.column ?? null,
+      reason: e.reason,
+      raw: e.raw ? e.raw.slice(0, 2000) : null,
+    })),
+  });
+}
+
+export function finishRun(
+  id: string,
+  state: Extract<RunState, "PROCESSED" | "FAILED" | "CANCELLED">,
+  error?: string,
+) {
+  return db.run.update({
+    where: { id },
+    data: { state, finishedAt: new Date(), error: error ?? null },
+    select: { id: true, connectorId: true },
+  });
+}
+
+export function findRun(tenantId: string, id: string) {
+  return db.run.findFirst({
+    where: { id, tenantId },
+    include: { connector: { select: { id: true, name: true, type: true } } },
+  });
+}
+
+export function listRunErrors(runId: string, options: { afterId?: bigint; take: number }) {
+  return db.runError.findMany({
+    where: { runId, ...(options.afterId ? { id: { gt: options.afterId } } : {}) },
+    orderBy: { id: "asc" },
+    take: options.take,
+  });
+}
