@@ -19,6 +19,10 @@ const envSchema = z.object({
   SLUICE_PUBLIC_URL: z.string().url().optional(),
   SLUICE_WORKERS: booleanFlag,
   SLUICE_ALLOW_PRIVATE_NETWORKS: booleanFlag,
+  // Where Sluice asks AWS STS for role credentials (a VPC endpoint, or a test double).
+  SLUICE_AWS_STS_ENDPOINT: z.string().url().optional(),
+  // The AWS principal customers trust in their role (shown in the trust policy).
+  SLUICE_AWS_PRINCIPAL: z.string().optional(),
   SLUICE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SLUICE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   NEXT_RUNTIME: z.string().optional(),

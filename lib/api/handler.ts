@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { verifyApiJwt } from "@/lib/auth/api-jwt";
-import { hasRole, type Role } from "@/lib/auth/session";
+import { getSessionUser, hasRole, type Role } from "@/lib/auth/session";
 import {
   isAppError,
   RateLimitedError,
@@ -64,8 +64,14 @@ export function parseOrThrow<S extends z.ZodType>(
   return parsed.data;
 }
 
+/**
+ * The caller of a REST request: a bearer token from POST /auth, or else the
+ * console's own session cookie (the browser uses the same routes). Cookie
+ * requests that change state must come from our own origin.
+ */
 export async function authenticate(request: NextRequest): Promise<ApiUser> {
-  const header = request.headers.get("authorization") ?? "";
+  const header = request.headers.get("authorization");
+  if (!header) return authenticateSession(request);
   const match = /^Bearer\s+(.+)$/i.exec(header);
   if (!match)
     throw new UnauthorizedError(
@@ -75,6 +81,23 @@ export async function authenticate(request: NextRequest): Promise<ApiUser> {
   const user = await findUserWithTenant(claims.userId);
   if (!user || user.disabled || user.tenantId !== claims.tenantId) {
     throw new UnauthorizedError("The account behind this token no longer exists or is disabled.");
+  }
+  return { id: user.id, tenantId: user.tenantId, role: user.role, email: user.email };
+}
+
+async function authenticateSession(request: NextRequest): Promise<ApiUser> {
+  const user = await getSessionUser();
+  if (!user) {
+    throw new UnauthorizedError(
+      "Send an Authorization: Bearer <token> header (get a token from POST /auth).",
+    );
+  }
+  if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) {
+    const origin = request.headers.get("origin");
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    if (!origin || !host || new URL(origin).host !== host) {
+      throw new ForbiddenError("Cross-site request refused.");
+    }
   }
   return { id: user.id, tenantId: user.tenantId, role: user.role, email: user.email };
 }

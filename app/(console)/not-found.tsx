@@ -1,0 +1,5 @@
+import { NotFoundPanel } from "@/components/shell/not-found-panel";
+
+export default function ConsoleNotFound() {
+  return <NotFoundPanel />;
+}
