@@ -17,6 +17,7 @@ const envSchema = z.object({
     .string({ error: "SLUICE_SECRET_KEY is not set (npm start generates one into ./data)" })
     .min(32, "SLUICE_SECRET_KEY must be at least 32 characters"),
   SLUICE_PUBLIC_URL: z.string().url().optional(),
+  SLUICE_DATA_DIR: z.string().default("data"),
   SLUICE_WORKERS: booleanFlag,
   SLUICE_ALLOW_PRIVATE_NETWORKS: booleanFlag,
   // Where Sluice asks AWS STS for role credentials (a VPC endpoint, or a test double).

@@ -34,7 +34,9 @@ export default defineConfig({
     let from = ["--from-empty"];
     if (!process.argv.includes("--from-empty")) {
       const previous = join(dir, "previous.prisma");
-      const committed = spawnSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" });
+      const committed = spawnSync("git", ["show", "HEAD:prisma/schema.prisma"], {
+        encoding: "utf8",
+      });
       if (committed.status !== 0) throw new Error("could not read prisma/schema.prisma at HEAD");
       await writeFile(previous, committed.stdout);
       from = ["--from-schema-datamodel", previous];

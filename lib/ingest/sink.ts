@@ -293,7 +293,10 @@ async function upsertFindings(
   for (const { r, f } of rows) {
     const port = f.port ?? 0;
     const protocol = (f.protocol ?? "").toLowerCase();
-    byKey.set(`${r.assetId}|${f.qid}|${port}|${protocol}`, {
+    const key = `${r.assetId}|${f.qid}|${port}|${protocol}`;
+    // Layouts with one row per CVE (VMDR's CVE datalist) repeat a finding: keep every CVE.
+    const earlier = byKey.get(key)?.cves as string[] | undefined;
+    byKey.set(key, {
       assetId: r.assetId,
       qid: f.qid,
       port,
@@ -302,7 +305,7 @@ async function upsertFindings(
       severity: f.severity,
       type: f.type ?? "CONFIRMED",
       status: f.status ?? "ACTIVE",
-      cves: f.cves ?? [],
+      cves: [...new Set([...(earlier ?? []), ...(f.cves ?? [])])],
       cvssBase: f.cvssBase ?? null,
       cvss3Base: f.cvss3Base ?? null,
       qds: f.qds ?? null,

@@ -4,6 +4,8 @@ import type { z } from "zod";
 import type { JobDefinition, JobHandler, RegisteredJob } from "./define";
 import { housekeepingJob } from "./definitions/housekeeping";
 import { runHousekeeping } from "./handlers/housekeeping";
+import { connectorRunJob } from "./definitions/connector-run";
+import { executeRun } from "@/lib/ingest/pipeline";
 
 function register<S extends z.ZodType>(
   definition: JobDefinition<S>,
@@ -15,5 +17,8 @@ function register<S extends z.ZodType>(
 export const jobRegistry: RegisteredJob[] = [
   register(housekeepingJob, async () => {
     await runHousekeeping();
+  }),
+  register(connectorRunJob, async ({ runId }) => {
+    await executeRun(runId);
   }),
 ];

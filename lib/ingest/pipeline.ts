@@ -1,0 +1,309 @@
+// One run of a connector, end to end: source → parse → transform map →
+// validate → identify and upsert in batches → run counts. Everything streams;
+// the only thing held in memory is one batch.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { getConnectorDefinition } from "@/lib/connectors/registry";
+import {
+  ConnectorError,
+  type ConnectorContext,
+  type SourceFile,
+} from "@/lib/connectors/definition";
+import { findBuiltInDataModel } from "@/lib/datamodels/built-in-models";
+import type { IdentifierKind } from "@/lib/identity/identifiers";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { decryptSecrets } from "@/lib/secrets/crypto";
+import {
+  addRunErrors,
+  addRunProgress,
+  finishRun,
+  markRunProcessing,
+  setRunTotals,
+  type RunErrorInput,
+} from "@/lib/runs/repository";
+import { readCsv } from "./csv-reader";
+import { claim, complete } from "./ledger";
+import type { IngestRecord } from "./record";
+import { loadRunPlan, setConnectorState, type RunPlan } from "./run-plan";
+import { writeBatch, type SinkContext } from "./sink";
+import { toIngestRecord } from "./to-ingest-record";
+import { compileTransformMap, missingSourceColumns } from "./transforms";
+import { createRecordValidator } from "./validate-record";
+
+export function uploadPath(runId: string) {
+  return join(resolve(env().SLUICE_DATA_DIR), "uploads", `${runId}.csv`);
+}
+
+class RunFailure extends Error {}
+
+type Counters = { rejected: number };
+
+async function ingestRecords(
+  plan: RunPlan,
+  sink: SinkContext,
+  records: { line: number; record: Record<string, unknown> }[],
+  validate: (
+    record: Record<string, unknown>,
+  ) => { ok: true; record: unknown } | { ok: false; errors: { column: string; reason: string }[] },
+  sourceKey: string | null,
+  errors: RunErrorInput[],
+  counters: Counters,
+) {
+  const ready: IngestRecord[] = [];
+  for (const { line, record } of records) {
+    const valid = validate(record);
+    if (!valid.ok) {
+      counters.rejected++;
+      for (const e of valid.errors)
+        errors.push({ sourceKey, line, column: e.column, reason: e.reason });
+      continue;
+    }
+    ready.push(toIngestRecord(plan.dataModelKey, valid.record as Record<string, unknown>, line));
+  }
+  const result = await writeBatch(ready, sink);
+  for (const line of result.unidentified) {
+    counters.rejected++;
+    errors.push({
+      sourceKey,
+      line,
+      reason: "no usable host identifier (IP, DNS name, NetBIOS name, host ID …)",
+    });
+  }
+  return result;
+}
+
+/** Parses one CSV file with the plan's transform map and writes it to the inventory. */
+async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
+  if (!plan.mappings.length)
+    throw new RunFailure(
+      "The profile has no transform map with field mappings: add one to the connector.",
+    );
+  const compiled = compileTransformMap(plan.mappings);
+  const model = findBuiltInDataModel(plan.dataModelKey);
+  if (!model) throw new RunFailure(`Unknown data model ${plan.dataModelKey}.`);
+  const validate = createRecordValidator(model.recordSchema, plan.mappings);
+  const stream = await file.open();
+  let lastBytes = 0;
+  let checkedHeader = false;
+  for await (const batch of readCsv(stream, {
+    preambleLines: plan.preambleLines,
+    delimiter: plan.delimiter,
+    batchSize: 2000,
+  })) {
+    const errors: RunErrorInput[] = [];
+    const counters = { rejected: 0 };
+    const fatal = batch.errors.find((e) => e.fatal);
+    if (fatal) throw new RunFailure(`${file.name}: ${fatal.reason}`);
+    if (!checkedHeader && batch.header.length) {
+      checkedHeader = true;
+      const missing = missingSourceColumns(batch.header, plan.mappings);
+      const used = new Set(plan.mappings.map((m) => m.sourceField));
+      if (missing.length === used.size) {
+        throw new RunFailure(
+          `${file.name}: the header matches none of the transform map's source fields (${[...used].slice(0, 4).join(", ")} …). Choose the transform map made for this file's layout.`,
+        );
+      }
+      for (const column of missing) {
+        errors.push({
+          sourceKey: file.sourceKey,
+          line: plan.preambleLines + 1,
+          column,
+          reason: `column "${column}" is not in the file's header; its mapping was left empty`,
+        });
+      }
+    }
+    for (const e of batch.errors) {
+      counters.rejected++;
+      errors.push({ sourceKey: file.sourceKey, line: e.line, column: e.column, reason: e.reason });
+    }
+    const records = batch.rows.map((row) => {
+      const result = compiled.apply(row.values);
+      if (result.errors.length) {
+        for (const e of result.errors)
+          errors.push({
+            sourceKey: file.sourceKey,
+            line: row.line,
+            column: e.column,
+            reason: e.reason,
+          });
+      }
+      return { line: row.line, record: result.record, cellErrors: result.errors.length };
+    });
+    const good = records.filter((r) => r.cellErrors === 0);
+    counters.rejected += records.length - good.length;
+    const written = await ingestRecords(
+      plan,
+      sink,
+      good,
+      validate,
+      file.sourceKey,
+      errors,
+      counters,
+    );
+    await addRunErrors(plan.runId, errors);
+    await addRunProgress(plan.runId, {
+      bytesRead: batch.bytesRead - lastBytes,
+      rowsRead: batch.rows.length + batch.errors.length,
+      created: written.created,
+      updated: written.updated,
+      unchanged: written.unchanged,
+      rejected: counters.rejected,
+    });
+    lastBytes = batch.bytesRead;
+    plan.touchedAssets.push(...written.touchedAssetIds);
+    for (const notice of batch.notices)
+      await addRunErrors(plan.runId, [{ sourceKey: file.sourceKey, line: 0, reason: notice }]);
+  }
+}
+
+async function runFiles(
+  plan: RunPlan,
+  sink: SinkContext,
+  context: ConnectorContext<unknown, unknown>,
+) {
+  const definition = getConnectorDefinition(plan.connectorType)!;
+  if (definition.source.kind !== "files")
+    throw new RunFailure("This connector does not read files.");
+  const concurrency = Math.max(
+    1,
+    Number((plan.config as { concurrency?: number }).concurrency ?? 2),
+  );
+  const inFlight = new Set<Promise<void>>();
+  let total = 0;
+  const ingestOne = async (file: SourceFile) => {
+    const key = {
+      tenantId: plan.tenantId,
+      connectorId: plan.connectorId,
+      sourceKey: file.sourceKey,
+      version: file.version,
+    };
+    if (!file.name.toLowerCase().endsWith(".csv")) {
+      await complete(key, "SKIPPED", "not a .csv object", plan.runId);
+      await addRunProgress(plan.runId, { skipped: 1, objectsDone: 1 });
+      return;
+    }
+    if (!(await claim({ ...key, runId: plan.runId, sizeBytes: file.sizeBytes }))) {
+      await addRunProgress(plan.runId, { objectsDone: 1 });
+      return;
+    }
+    try {
+      await ingestFile(plan, sink, file);
+      await complete(key, "INGESTED", undefined, plan.runId);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await complete(key, "FAILED", reason, plan.runId);
+      await addRunErrors(plan.runId, [{ sourceKey: file.sourceKey, line: 0, reason }]);
+      plan.failedObjects++;
+    }
+    await addRunProgress(plan.runId, { objectsDone: 1 });
+  };
+  for await (const file of definition.source.list(context)) {
+    total++;
+    const task = ingestOne(file).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  await setRunTotals(plan.runId, { objectsTotal: total });
+}
+
+async function runRecords(
+  plan: RunPlan,
+  sink: SinkContext,
+  context: ConnectorContext<unknown, unknown>,
+) {
+  const definition = getConnectorDefinition(plan.connectorType)!;
+  if (definition.source.kind !== "records")
+    throw new RunFailure("This connector does not read records.");
+  const model = findBuiltInDataModel(plan.dataModelKey);
+  if (!model) throw new RunFailure(`Unknown data model ${plan.dataModelKey}.`);
+  const validate = createRecordValidator(model.recordSchema, []);
+  for await (const page of definition.source.read({ ...context, since: plan.since })) {
+    const errors = [...page.errors];
+    const counters = { rejected: page.errors.length };
+    const written = await ingestRecords(
+      plan,
+      sink,
+      page.records,
+      validate,
+      page.sourceKey,
+      errors,
+      counters,
+    );
+    await addRunErrors(plan.runId, errors);
+    await addRunProgress(plan.runId, {
+      rowsRead: page.records.length + page.errors.length,
+      created: written.created,
+      updated: written.updated,
+      unchanged: written.unchanged,
+      rejected: counters.rejected,
+    });
+    plan.touchedAssets.push(...written.touchedAssetIds);
+  }
+}
+
+export async function executeRun(runId: string): Promise<void> {
+  const plan = await loadRunPlan(runId);
+  if (!plan) return;
+  await markRunProcessing(runId);
+  await setConnectorState(plan.connectorId, "PROCESSING");
+  const sink: SinkContext = {
+    tenantId: plan.tenantId,
+    connectorId: plan.connectorId,
+    sourceName: plan.sourceName,
+    rules: plan.rules as IdentifierKind[],
+  };
+  const controller = new AbortController();
+  const context: ConnectorContext<unknown, unknown> = {
+    tenantId: plan.tenantId,
+    connectorId: plan.connectorId,
+    config: plan.config,
+    secrets: plan.secrets ? decryptSecrets(plan.secrets, env().SLUICE_SECRET_KEY) : {},
+    allowPrivateNetworks: env().SLUICE_ALLOW_PRIVATE_NETWORKS,
+    signal: controller.signal,
+    log: (message, fields) => logger.info(message, { runId, ...fields }),
+  };
+  try {
+    if (plan.trigger === "UPLOAD") {
+      const path = uploadPath(runId);
+      const size = (await stat(path)).size;
+      await setRunTotals(runId, { bytesTotal: BigInt(size), objectsTotal: 1 });
+      await ingestFile(plan, sink, {
+        sourceKey: `upload:${runId}`,
+        version: "",
+        name: plan.source,
+        sizeBytes: size,
+        open: async () => createReadStream(path),
+      });
+      await addRunProgress(runId, { objectsDone: 1 });
+    } else if (getConnectorDefinition(plan.connectorType)?.source.kind === "files") {
+      await runFiles(plan, sink, context);
+    } else {
+      await runRecords(plan, sink, context);
+    }
+    if (plan.failedObjects > 0) {
+      await finishRun(
+        runId,
+        "FAILED",
+        `${plan.failedObjects} object(s) could not be ingested; see the row errors.`,
+      );
+      await setConnectorState(plan.connectorId, "FAILED");
+    } else {
+      await finishRun(runId, "PROCESSED");
+      await setConnectorState(plan.connectorId, "PROCESSED");
+    }
+  } catch (error) {
+    const known = error instanceof RunFailure || error instanceof ConnectorError;
+    const reason =
+      known
+        ? error.message
+        : `The run stopped: ${(error as Error)?.message ?? String(error)}`;
+    if (!known) logger.error("run failed", { runId, error });
+    await finishRun(runId, "FAILED", reason);
+    await setConnectorState(plan.connectorId, "FAILED");
+  } finally {
+    controller.abort();
+  }
+}

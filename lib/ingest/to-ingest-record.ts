@@ -1,0 +1,167 @@
+// Maps a validated data-model record (Host Asset or Vulnerability Finding)
+// onto the inventory's shape: the host's identifiers, its fields, and the
+// finding. Attributes the inventory has no column for are kept as JSON.
+import type { FindingFields, IngestRecord } from "./record";
+
+/** Every value at a dotted path; "a[].b" walks each element of list a. */
+export function valuesAt(record: unknown, path: string): unknown[] {
+  let current: unknown[] = [record];
+  for (const segment of path.split(".")) {
+    const list = segment.endsWith("[]");
+    const key = list ? segment.slice(0, -2) : segment;
+    current = current.flatMap((value) => {
+      if (value === null || typeof value !== "object") return [];
+      const next = (value as Record<string, unknown>)[key];
+      if (next === undefined || next === null) return [];
+      return list && Array.isArray(next) ? next : [next];
+    });
+  }
+  return current
+    .flatMap((v) => (Array.isArray(v) ? v : [v]))
+    .filter((v) => v !== undefined && v !== null && v !== "");
+}
+
+const text = (record: unknown, path: string) => {
+  const value = valuesAt(record, path)[0];
+  return value === undefined ? null : String(value);
+};
+const texts = (record: unknown, ...paths: string[]) =>
+  paths.flatMap((p) => valuesAt(record, p).map(String));
+const date = (value: unknown) =>
+  value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
+
+const findingColumns = new Set([
+  "ip",
+  "ipAddresses",
+  "ipv6",
+  "dnsName",
+  "fqdn",
+  "netbiosName",
+  "hostId",
+  "assetId",
+  "assetUuid",
+  "assetName",
+  "os",
+  "tags",
+  "qid",
+  "title",
+  "severity",
+  "type",
+  "status",
+  "cves",
+  "cvssBase",
+  "cvss3Base",
+  "qds",
+  "port",
+  "protocol",
+  "firstDetected",
+  "lastDetected",
+  "lastFixed",
+  "timesDetected",
+  "results",
+  "threat",
+  "impact",
+  "solution",
+  "category",
+]);
+
+export function fromVulnerabilityFinding(
+  record: Record<string, unknown>,
+  line?: number,
+): IngestRecord {
+  const ips = texts(record, "ip", "ipAddresses", "ipv6");
+  const attributes = Object.fromEntries(
+    Object.entries(record).filter(([key]) => !findingColumns.has(key)),
+  );
+  const finding: FindingFields = {
+    qid: Number(record.qid),
+    port: (record.port as number | undefined) ?? null,
+    protocol: text(record, "protocol"),
+    title: text(record, "title"),
+    severity: Number(record.severity),
+    type: record.type as FindingFields["type"],
+    status: record.status as FindingFields["status"],
+    cves: texts(record, "cves"),
+    cvssBase: (record.cvssBase as number | undefined) ?? null,
+    cvss3Base: (record.cvss3Base as number | undefined) ?? null,
+    qds: (record.qds as number | undefined) ?? null,
+    firstDetectedAt: date(record.firstDetected),
+    lastDetectedAt: date(record.lastDetected),
+    lastFixedAt: date(record.lastFixed),
+    timesDetected: (record.timesDetected as number | undefined) ?? null,
+    results: text(record, "results"),
+    threat: text(record, "threat"),
+    impact: text(record, "impact"),
+    solution: text(record, "solution"),
+    category: text(record, "category"),
+    attributes,
+  };
+  const dns = text(record, "dnsName");
+  const fqdn = text(record, "fqdn");
+  return {
+    line,
+    sourceRecordId: text(record, "hostId") ?? text(record, "assetId") ?? null,
+    identifiers: {
+      ASSET_UUID: texts(record, "assetUuid"),
+      HOST_ID: texts(record, "hostId", "assetId"),
+      FQDN: texts(record, "fqdn", "dnsName"),
+      NETBIOS: texts(record, "netbiosName"),
+      IP: ips,
+    },
+    host: {
+      name:
+        text(record, "assetName") ?? fqdn ?? dns ?? text(record, "netbiosName") ?? ips[0] ?? null,
+      hostname: dns,
+      fqdn: fqdn ?? (dns?.includes(".") ? dns : null),
+      ipAddresses: [...new Set(ips)],
+      os: text(record, "os"),
+      tags: texts(record, "tags"),
+    },
+    finding,
+    observedAt: finding.lastDetectedAt ?? finding.firstDetectedAt ?? null,
+  };
+}
+
+export function fromHostAsset(record: Record<string, unknown>, line?: number): IngestRecord {
+  const ips = texts(
+    record,
+    "ip",
+    "networkInterfaces[].ipv4Address",
+    "networkInterfaces[].ipv6Address",
+  );
+  const dns = text(record, "dnsName");
+  return {
+    line,
+    sourceRecordId: text(record, "assetId") ?? text(record, "assetUuid") ?? text(record, "hostId"),
+    identifiers: {
+      ASSET_UUID: texts(record, "assetUuid"),
+      HOST_ID: texts(record, "hostId"),
+      BIOS_SERIAL: texts(record, "bios.serialNumber"),
+      CLOUD_INSTANCE_ID: texts(record, "cloudInstanceId", "cloudProvider.instanceId"),
+      MAC: texts(record, "networkInterfaces[].macAddress"),
+      FQDN: texts(record, "fqdn", "dnsName"),
+      NETBIOS: texts(record, "netbiosName"),
+      IP: ips,
+    },
+    host: {
+      name: text(record, "assetName") ?? dns ?? text(record, "netbiosName") ?? ips[0] ?? null,
+      hostname: dns,
+      fqdn: text(record, "fqdn") ?? (dns?.includes(".") ? dns : null),
+      ipAddresses: [...new Set(ips)],
+      os: text(record, "operatingSystem.name"),
+      tags: texts(record, "tags", "tags[].name"),
+      attributes: record,
+    },
+    observedAt: date(valuesAt(record, "lastUpdated")[0] ?? valuesAt(record, "lastSeen")[0]) ?? null,
+  };
+}
+
+export function toIngestRecord(
+  modelKey: string,
+  record: Record<string, unknown>,
+  line?: number,
+): IngestRecord {
+  return modelKey === "host-asset"
+    ? fromHostAsset(record, line)
+    : fromVulnerabilityFinding(record, line);
+}
