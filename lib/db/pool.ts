@@ -15,6 +15,8 @@ export function pool(): pg.Pool {
     // Prisma stores DateTime as UTC in timestamp(3) columns; raw SQL must agree.
     options: "-c timezone=UTC",
   });
+  // An idle connection dropped by the server (restart, shutdown) must not crash the process.
+  globalForPool.sluicePool.on("error", () => {});
   return globalForPool.sluicePool;
 }
 
