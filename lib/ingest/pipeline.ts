@@ -152,7 +152,7 @@ async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
       rejected: counters.rejected,
     });
     lastBytes = batch.bytesRead;
-    plan.touchedAssets.push(...written.touchedAssetIds);
+    for (const id of written.touchedAssetIds) plan.touchedAssets.add(id);
     for (const notice of batch.notices)
       await addRunErrors(plan.runId, [{ sourceKey: file.sourceKey, line: 0, reason: notice }]);
   }
@@ -240,7 +240,7 @@ async function runRecords(
       unchanged: written.unchanged,
       rejected: counters.rejected,
     });
-    plan.touchedAssets.push(...written.touchedAssetIds);
+    for (const id of written.touchedAssetIds) plan.touchedAssets.add(id);
   }
 }
 

@@ -22,7 +22,7 @@ export type RunPlan = {
   delimiter: string;
   dataModelKey: string;
   since: Date | null;
-  touchedAssets: string[];
+  touchedAssets: Set<string>;
   failedObjects: number;
 };
 
@@ -95,7 +95,7 @@ export async function loadRunPlan(runId: string): Promise<RunPlan | null> {
       map?.dataModel.key ??
       (run.connector.findingType === "ASSET" ? "host-asset" : "vulnerability-finding"),
     since: lastSuccess?.startedAt ?? null,
-    touchedAssets: [],
+    touchedAssets: new Set(),
     failedObjects: 0,
   };
 }

@@ -230,14 +230,25 @@ export async function writeBatch(
       [JSON.stringify(sourceRows), context.connectorId, context.sourceName],
     );
 
-    const identifierRows = resolutions.flatMap((r) =>
-      r.identifiers.map((i) => ({ assetId: r.assetId, kind: i.kind, value: i.value })),
-    );
+    // A findings file repeats each host's identifiers on every row: write each
+    // (asset, kind, value) once, and only when the database does not have it yet.
+    const identifierRows = new Map<string, { assetId: string; kind: string; value: string }>();
+    for (const r of resolutions) {
+      for (const i of r.identifiers) {
+        const key = identifierKey(i.kind, i.value);
+        if (found.byIdentifier.get(key)?.includes(r.assetId)) continue;
+        identifierRows.set(`${r.assetId}\u0000${key}`, {
+          assetId: r.assetId,
+          kind: i.kind,
+          value: i.value,
+        });
+      }
+    }
     await client.query(
       `INSERT INTO asset_identifiers ("tenantId", "assetId", kind, value)
        SELECT $2, r."assetId", r.kind, r.value FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, kind text, value text)
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify(identifierRows), context.tenantId],
+      [JSON.stringify([...identifierRows.values()]), context.tenantId],
     );
 
     const conflicts = resolutions.filter((r) => r.conflict);
