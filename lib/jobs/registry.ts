@@ -6,6 +6,8 @@ import { housekeepingJob } from "./definitions/housekeeping";
 import { runHousekeeping } from "./handlers/housekeeping";
 import { connectorRunJob } from "./definitions/connector-run";
 import { executeRun } from "@/lib/ingest/pipeline";
+import { runDueProfiles } from "@/lib/runs/scheduler";
+import { scheduleTickJob } from "./definitions/schedule-tick";
 
 function register<S extends z.ZodType>(
   definition: JobDefinition<S>,
@@ -20,5 +22,8 @@ export const jobRegistry: RegisteredJob[] = [
   }),
   register(connectorRunJob, async ({ runId }) => {
     await executeRun(runId);
+  }),
+  register(scheduleTickJob, async () => {
+    await runDueProfiles();
   }),
 ];
