@@ -59,9 +59,12 @@ export async function* listObjects(
     new ConnectorError(
       failureMessage(explainS3Failure(error, { bucket, prefix, region, roleArn })),
     );
-  const s3 =
-    client ??
-    (await s3ClientForConnector(context).catch((error) => Promise.reject(explain(error))));
+  let s3: S3Client;
+  try {
+    s3 = client ?? (await s3ClientForConnector(context));
+  } catch (error) {
+    throw explain(error);
+  }
   let token: string | undefined;
   do {
     const page = await s3
