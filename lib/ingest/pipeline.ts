@@ -296,10 +296,9 @@ export async function executeRun(runId: string): Promise<void> {
     }
   } catch (error) {
     const known = error instanceof RunFailure || error instanceof ConnectorError;
-    const reason =
-      known
-        ? error.message
-        : `The run stopped: ${(error as Error)?.message ?? String(error)}`;
+    const reason = known
+      ? error.message
+      : `The run stopped: ${(error as Error)?.message ?? String(error)}`;
     if (!known) logger.error("run failed", { runId, error });
     await finishRun(runId, "FAILED", reason);
     await setConnectorState(plan.connectorId, "FAILED");

@@ -1,5 +1,11 @@
-import { SectionLoading } from "@/components/shell/section-loading";
+import { LoadingAnnouncement, PageHeaderSkeleton, TableSkeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {
-  return <SectionLoading label="connectors" />;
+  return (
+    <div>
+      <LoadingAnnouncement label="Loading connectors" />
+      <PageHeaderSkeleton withAction />
+      <TableSkeleton rows={5} columns={6} />
+    </div>
+  );
 }

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
-import { Cable } from "lucide-react";
-import { requireUser } from "@/lib/auth/session";
-import { countConnectors } from "@/lib/connectors/service";
+import Link from "next/link";
+import { Cable, Plus } from "lucide-react";
+import { hasRole, requireUser } from "@/lib/auth/session";
+import { listConnectorDrafts, listConnectors } from "@/lib/connectors/service";
+import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { SectionSummary } from "@/components/shell/section-summary";
+import { ConnectorsTable } from "@/components/connectors/connectors-table";
+import { DraftsList } from "@/components/connectors/drafts-list";
 
 export const metadata: Metadata = { title: "Connectors" };
 
@@ -24,38 +27,50 @@ const sourceKinds = [
 
 export default async function ConnectorsPage() {
   const user = await requireUser();
-  const count = await countConnectors({ tenantId: user.tenantId });
+  const canEdit = hasRole(user, "operator");
+  const [connectors, drafts] = await Promise.all([
+    listConnectors({ tenantId: user.tenantId }),
+    canEdit ? listConnectorDrafts({ tenantId: user.tenantId }) : Promise.resolve([]),
+  ]);
+  const newButton = canEdit ? (
+    <Link href="/connectors/new/basic" className={buttonClasses()}>
+      <Plus aria-hidden />
+      New connector
+    </Link>
+  ) : null;
 
   return (
     <>
       <PageHeader
         title="Connectors"
         description="Connectors pull assets, findings and logs from your security tools into Sluice, on demand or on a schedule."
+        actions={connectors.length > 0 || drafts.length > 0 ? newButton : null}
       />
-      {count > 0 ? (
-        <SectionSummary
-          icon={Cable}
-          count={count}
-          noun={{ one: "connector configured", many: "connectors configured" }}
-          note="Their latest runs are listed on the dashboard."
-          link={{ href: "/", label: "View recent runs" }}
-        />
-      ) : (
-        <EmptyState
-          icon={Cable}
-          title="No connectors yet"
-          description="Each connector you create appears here with its state, schedule and last run. Setting one up takes you through source settings, field mapping, schedule and identification rules."
-        >
-          <ul className="grid gap-3 text-left sm:grid-cols-2">
-            {sourceKinds.map((kind) => (
-              <li key={kind.name} className="rounded-md border border-border bg-background/60 p-3">
-                <p className="text-sm font-medium">{kind.name}</p>
-                <p className="mt-0.5 text-[13px] text-muted-foreground">{kind.text}</p>
-              </li>
-            ))}
-          </ul>
-        </EmptyState>
-      )}
+      <div className="grid gap-6">
+        {connectors.length > 0 ? (
+          <ConnectorsTable connectors={connectors} canRun={canEdit} />
+        ) : (
+          <EmptyState
+            icon={Cable}
+            title="No connectors yet"
+            description="Each connector you create appears here with its state, schedule and last run. Setting one up takes you through source settings, field mapping, schedule and identification rules."
+            action={drafts.length === 0 ? newButton : null}
+          >
+            <ul className="grid gap-3 text-left sm:grid-cols-2">
+              {sourceKinds.map((kind) => (
+                <li
+                  key={kind.name}
+                  className="rounded-md border border-border bg-background/60 p-3"
+                >
+                  <p className="text-sm font-medium">{kind.name}</p>
+                  <p className="mt-0.5 text-[13px] text-muted-foreground">{kind.text}</p>
+                </li>
+              ))}
+            </ul>
+          </EmptyState>
+        )}
+        {drafts.length > 0 ? <DraftsList drafts={drafts} /> : null}
+      </div>
     </>
   );
 }

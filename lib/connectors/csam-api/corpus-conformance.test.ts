@@ -1,0 +1,74 @@
+// The CSAM connector end to end over HTTP against the recorded asset page in
+// ../shared/corpus (see its SOURCES.md). The corpus is not part of the
+// project; without it the suite says so instead of passing silently.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { hostAssetModel } from "@/lib/datamodels/host-asset";
+import { identityHint } from "@/lib/qualys/host-asset-hints";
+import { collect, connectorContext, FAST_RETRY, recordingSleep } from "@/lib/qualys/test-support";
+import { startQualysServer, type QualysTestServer } from "@/test/support/qualys-server";
+
+import { csamApiConfigSchema } from "./schema";
+import { readCsamAssets } from "./source";
+
+const CORPUS = fileURLToPath(new URL("../../../../shared/corpus/", import.meta.url));
+const PAGE = `${CORPUS}qualys_csam_json/elastic-qualys_gav_mock_asset_page1_hasMore1.json`;
+
+if (!existsSync(CORPUS)) {
+  it.skip("corpus ../shared/corpus not present: conformance did not run", () => {});
+} else {
+  describe("CSAM connector on the recorded asset page", () => {
+    let server: QualysTestServer;
+    beforeAll(async () => {
+      server = await startQualysServer({ files: { csamPages: [PAGE] } });
+    });
+    afterAll(() => server.close());
+
+    it("yields the page's 2 assets with exact IDs and software, then stops at the 204", async () => {
+      const context = {
+        ...connectorContext(csamApiConfigSchema.parse({ baseUrl: server.url }), {
+          username: server.username,
+          password: server.password,
+        }),
+        since: null,
+      };
+      const pages = await collect(
+        readCsamAssets(context, { retryPolicy: FAST_RETRY, sleep: recordingSleep(), pageSize: 2 }),
+      );
+      const records = pages.flatMap((page) => page.records.map((r) => r.record));
+      expect(records).toHaveLength(2);
+      expect(records.map((record) => identityHint(record, "assetId"))).toEqual([
+        "67533741",
+        "67538043",
+      ]);
+      expect(records.map((record) => record.hostId)).toEqual(["1437386", "1437387"]);
+      expect(records.map((record) => record.software)).toEqual([
+        [expect.objectContaining({ name: "Apache HTTP Server", version: "2.4.7" })],
+        [expect.objectContaining({ name: "Squarespace Commerce", version: "mock_version" })],
+      ]);
+      expect(records[0]).toMatchObject({
+        bios: {
+          serialNumber: "Test serial number",
+          lastBoot: new Date("2025-07-09T14:21:12.000Z"),
+        },
+        networkInterfaces: expect.arrayContaining([
+          expect.objectContaining({ ipv4Address: "216.160.83.56" }),
+          expect.objectContaining({ ipv4Address: "81.2.69.142", macAddress: "00:0c:29:15:6a:72" }),
+        ]),
+      });
+      // "mock_gateway_address" is not an IP, so it is dropped rather than failing the record.
+      expect(JSON.stringify(records)).not.toContain("mock_geteaway_address");
+      for (const record of records) {
+        expect(hostAssetModel.recordSchema.safeParse(record).error?.issues ?? []).toEqual([]);
+      }
+      const searches = server.requests.filter((r) => r.path === "/rest/2.0/search/am/asset");
+      expect(searches.map((r) => [r.query.lastSeenAssetId, r.status])).toEqual([
+        ["0", 200],
+        ["67538043", 204],
+      ]);
+    });
+  });
+}
