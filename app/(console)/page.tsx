@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { getDashboardSummary } from "@/lib/dashboard/service";
+import { getInventoryCharts } from "@/lib/inventory/service";
+import { InventoryCharts } from "@/components/dashboard/charts";
 import { DashboardStats } from "@/components/dashboard/dashboard-stats";
 import { GettingStarted } from "@/components/dashboard/getting-started";
 import { RecentRuns } from "@/components/dashboard/recent-runs";
@@ -10,7 +12,10 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const { recentRuns, ...stats } = await getDashboardSummary({ tenantId: user.tenantId });
+  const [{ recentRuns, ...stats }, charts] = await Promise.all([
+    getDashboardSummary({ tenantId: user.tenantId }),
+    getInventoryCharts({ tenantId: user.tenantId }),
+  ]);
 
   return (
     <>
@@ -23,7 +28,10 @@ export default async function DashboardPage() {
         {stats.connectors === 0 && recentRuns.length === 0 ? (
           <GettingStarted />
         ) : (
-          <RecentRuns runs={recentRuns} />
+          <>
+            <InventoryCharts data={charts} />
+            <RecentRuns runs={recentRuns} />
+          </>
         )}
       </div>
     </>

@@ -47,6 +47,8 @@ export type ModelRecordPage = {
   version: string;
   records: { line: number; record: Record<string, unknown> }[];
   errors: RunErrorInput[];
+  /** The data model the records follow, when a connector yields more than one ("host-asset", "vulnerability-finding"). */
+  dataModel?: string;
 };
 
 export type FileSource<C, S> = {

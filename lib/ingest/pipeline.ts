@@ -26,6 +26,7 @@ import {
 import { readCsv } from "./csv-reader";
 import { claim, complete } from "./ledger";
 import type { IngestRecord } from "./record";
+import { recomputeRiskScores } from "@/lib/risk/service";
 import { loadRunPlan, setConnectorState, type RunPlan } from "./run-plan";
 import { writeBatch, type SinkContext } from "./sink";
 import { toIngestRecord } from "./to-ingest-record";
@@ -217,17 +218,29 @@ async function runRecords(
   const definition = getConnectorDefinition(plan.connectorType)!;
   if (definition.source.kind !== "records")
     throw new RunFailure("This connector does not read records.");
-  const model = findBuiltInDataModel(plan.dataModelKey);
-  if (!model) throw new RunFailure(`Unknown data model ${plan.dataModelKey}.`);
-  const validate = createRecordValidator(model.recordSchema, []);
+  const validators = new Map<
+    string,
+    (record: Record<string, unknown>) => ReturnType<ReturnType<typeof createRecordValidator>>
+  >();
+  const validatorFor = (key: string) => {
+    let validate = validators.get(key);
+    if (!validate) {
+      const model = findBuiltInDataModel(key);
+      if (!model) throw new RunFailure(`Unknown data model ${key}.`);
+      validate = createRecordValidator(model.recordSchema, []);
+      validators.set(key, validate);
+    }
+    return validate;
+  };
   for await (const page of definition.source.read({ ...context, since: plan.since })) {
+    const modelKey = page.dataModel ?? plan.dataModelKey;
     const errors = [...page.errors];
     const counters = { rejected: page.errors.length };
     const written = await ingestRecords(
-      plan,
+      { ...plan, dataModelKey: modelKey },
       sink,
       page.records,
-      validate,
+      validatorFor(modelKey),
       page.sourceKey,
       errors,
       counters,
@@ -255,11 +268,30 @@ export async function executeRun(runId: string): Promise<void> {
     sourceName: plan.sourceName,
     rules: plan.rules as IdentifierKind[],
   };
+  const definition = getConnectorDefinition(plan.connectorType);
+  if (!definition) {
+    await finishRun(runId, "FAILED", `Sluice has no connector type "${plan.connectorType}".`);
+    await setConnectorState(plan.connectorId, "FAILED");
+    return;
+  }
+  const config = definition.configSchema.safeParse(plan.config);
+  if (!config.success) {
+    const problems = config.error.issues
+      .map((i) => `${i.path.join(".") || "settings"}: ${i.message}`)
+      .join("; ");
+    await finishRun(
+      runId,
+      "FAILED",
+      `The connector's settings are not valid (${problems}). Edit the connector and save it again.`,
+    );
+    await setConnectorState(plan.connectorId, "FAILED");
+    return;
+  }
   const controller = new AbortController();
   const context: ConnectorContext<unknown, unknown> = {
     tenantId: plan.tenantId,
     connectorId: plan.connectorId,
-    config: plan.config,
+    config: config.data,
     secrets: plan.secrets ? decryptSecrets(plan.secrets, env().SLUICE_SECRET_KEY) : {},
     allowPrivateNetworks: env().SLUICE_ALLOW_PRIVATE_NETWORKS,
     signal: controller.signal,
@@ -282,6 +314,9 @@ export async function executeRun(runId: string): Promise<void> {
       await runFiles(plan, sink, context);
     } else {
       await runRecords(plan, sink, context);
+    }
+    if (plan.touchedAssets.size > 0) {
+      await recomputeRiskScores({ tenantId: plan.tenantId, assetIds: [...plan.touchedAssets] });
     }
     if (plan.failedObjects > 0) {
       await finishRun(

@@ -66,14 +66,14 @@ const compiles: Case[] = [
     params: ["%db%", "%corp.example%"],
   },
   // Numbers.
-  { query: "criticality:5", where: `a."criticality" = $2::numeric`, params: ["5"] },
-  { query: "riskScore>500", where: `a."riskScore" > $2::numeric`, params: ["500"] },
-  { query: "riskScore>=500", where: `a."riskScore" >= $2::numeric`, params: ["500"] },
-  { query: "riskScore<500", where: `a."riskScore" < $2::numeric`, params: ["500"] },
-  { query: "riskScore<=500", where: `a."riskScore" <= $2::numeric`, params: ["500"] },
-  { query: "riskScore=500", where: `a."riskScore" = $2::numeric`, params: ["500"] },
-  { query: "riskscore:+500", where: `a."riskScore" = $2::numeric`, params: ["500"] },
-  { query: 'riskScore>"500"', where: `a."riskScore" > $2::numeric`, params: ["500"] },
+  { query: "criticality:5", where: `a."criticality" = $2::integer`, params: ["5"] },
+  { query: "riskScore>500", where: `a."riskScore" > $2::integer`, params: ["500"] },
+  { query: "riskScore>=500", where: `a."riskScore" >= $2::integer`, params: ["500"] },
+  { query: "riskScore<500", where: `a."riskScore" < $2::integer`, params: ["500"] },
+  { query: "riskScore<=500", where: `a."riskScore" <= $2::integer`, params: ["500"] },
+  { query: "riskScore=500", where: `a."riskScore" = $2::integer`, params: ["500"] },
+  { query: "riskscore:+500", where: `a."riskScore" = $2::integer`, params: ["500"] },
+  { query: 'riskScore>"500"', where: `a."riskScore" > $2::integer`, params: ["500"] },
   // Dates: whole periods compare by their bounds, instants as points.
   {
     query: "lastSeen>=2026-01-01",
@@ -193,12 +193,12 @@ const compiles: Case[] = [
   {
     query: "vulnerabilities:(severity>=4 and status:Active)",
     options: { tenantParam: 1, now: NOW },
-    where: `EXISTS (SELECT 1 FROM findings qf1 WHERE qf1."assetId" = a."id" AND qf1."tenantId" = $1 AND (qf1."severity" >= $2::numeric AND qf1."status" = $3::"FindingStatus"))`,
+    where: `EXISTS (SELECT 1 FROM findings qf1 WHERE qf1."assetId" = a."id" AND qf1."tenantId" = $1 AND (qf1."severity" >= $2::integer AND qf1."status" = $3::"FindingStatus"))`,
     params: ["4", "ACTIVE"],
   },
   {
     query: "vulnerabilities.severity:5",
-    where: `EXISTS (SELECT 1 FROM findings qf1 WHERE qf1."assetId" = a."id" AND qf1."severity" = $2::numeric)`,
+    where: `EXISTS (SELECT 1 FROM findings qf1 WHERE qf1."assetId" = a."id" AND qf1."severity" = $2::integer)`,
     params: ["5"],
   },
   {
@@ -214,22 +214,22 @@ const compiles: Case[] = [
   },
   {
     query: "os:Windows criticality:5",
-    where: `(COALESCE(a."os" ILIKE $2::text, FALSE) AND a."criticality" = $3::numeric)`,
+    where: `(COALESCE(a."os" ILIKE $2::text, FALSE) AND a."criticality" = $3::integer)`,
     params: ["%Windows%", "5"],
   },
   {
     query: "os:Windows or os:Linux and riskScore>10",
-    where: `(COALESCE(a."os" ILIKE $2::text, FALSE) OR (COALESCE(a."os" ILIKE $3::text, FALSE) AND a."riskScore" > $4::numeric))`,
+    where: `(COALESCE(a."os" ILIKE $2::text, FALSE) OR (COALESCE(a."os" ILIKE $3::text, FALSE) AND a."riskScore" > $4::integer))`,
     params: ["%Windows%", "%Linux%", "10"],
   },
   {
     query: "(os:Windows Or os:Linux) aNd riskScore>10",
-    where: `((COALESCE(a."os" ILIKE $2::text, FALSE) OR COALESCE(a."os" ILIKE $3::text, FALSE)) AND a."riskScore" > $4::numeric)`,
+    where: `((COALESCE(a."os" ILIKE $2::text, FALSE) OR COALESCE(a."os" ILIKE $3::text, FALSE)) AND a."riskScore" > $4::integer)`,
     params: ["%Windows%", "%Linux%", "10"],
   },
   {
     query: "not NOT criticality:1",
-    where: `NOT (NOT (a."criticality" = $2::numeric))`,
+    where: `NOT (NOT (a."criticality" = $2::integer))`,
     params: ["1"],
   },
   {
@@ -245,10 +245,10 @@ const compiles: Case[] = [
   {
     query: "criticality:5",
     options: { paramOffset: 3 },
-    where: `a."criticality" = $4::numeric`,
+    where: `a."criticality" = $4::integer`,
     params: ["5"],
   },
-  { query: "criticality:5", options: {}, where: `a."criticality" = $1::numeric`, params: ["5"] },
+  { query: "criticality:5", options: {}, where: `a."criticality" = $1::integer`, params: ["5"] },
   // Findings.
   {
     query: "status:active",
@@ -302,7 +302,7 @@ const compiles: Case[] = [
   {
     query: "qid:38173 port:443 protocol:`tcp`",
     catalogue: "findings",
-    where: `(f."qid" = $2::numeric AND f."port" = $3::numeric AND lower(f."protocol") = lower($4::text))`,
+    where: `(f."qid" = $2::integer AND f."port" = $3::integer AND lower(f."protocol") = lower($4::text))`,
     params: ["38173", "443", "tcp"],
   },
   {
@@ -618,7 +618,7 @@ describe("compile options", () => {
 
   it("starts after the tenant placeholder when no offset is given", () => {
     expect(compileAssetQuery("criticality:3", { tenantParam: 1 })).toEqual({
-      where: `a."criticality" = $2::numeric`,
+      where: `a."criticality" = $2::integer`,
       params: ["3"],
     });
   });

@@ -330,10 +330,15 @@ class Compiler {
         at,
       );
     }
+    // Integer columns compare with an integer so their btree indexes apply
+    // (integer = numeric would cast the column instead); values beyond the
+    // int4 range fall back to numeric rather than failing the cast.
+    const asInteger = integer && Math.abs(number) <= 2_147_483_647;
+    const text = asInteger ? String(number) : value.text.replace(/^\+/, "");
     return field.reach(
       scope,
       (expression) =>
-        `${expression} ${SQL_OPERATOR[operator]} ${scope.param(value.text.replace(/^\+/, ""))}::numeric`,
+        `${expression} ${SQL_OPERATOR[operator]} ${scope.param(text)}::${asInteger ? "integer" : "numeric"}`,
     );
   }
 

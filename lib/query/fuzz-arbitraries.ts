@@ -304,7 +304,7 @@ const SQL_LITERALS = new Set([
 const SQL_WORDS = new Set(
   (
     "EXISTS SELECT FROM WHERE AND OR NOT IN AS JOIN ON CASE WHEN THEN END COALESCE FALSE TRUE ILIKE " +
-    "unnest lower text numeric timestamp inet pg_input_is_valid string_to_array v a f " +
+    "unnest lower text numeric integer timestamp inet pg_input_is_valid string_to_array v a f " +
     "assets findings asset_sources asset_identifiers connectors"
   ).split(" "),
 );

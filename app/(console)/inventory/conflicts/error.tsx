@@ -1,0 +1,13 @@
+"use client";
+
+import { useEffect } from "react";
+import { ErrorPanel } from "@/components/shell/error-panel";
+
+export default function ConflictsError({ error, retry }: { error: unknown; retry: () => void }) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  return (
+    <ErrorPanel error={error} retry={retry} title="The identity conflicts could not be loaded" />
+  );
+}
