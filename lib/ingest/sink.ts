@@ -178,9 +178,8 @@ export async function writeBatch(
     if (newAssets.length) {
       await client.query(
         `INSERT INTO assets (id, "tenantId", name, hostname, fqdn, "ipAddresses", os, tags, attributes, "firstSeenAt", "lastSeenAt", "updatedAt")
-         SELECT r.id, $2, r.name, r.hostname, r.fqdn, ARRAY(SELECT jsonb_array_elements_text(r.ips)), r.os,
-                ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.attributes, r.seen, r.seen, now()
-           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, hostname text, fqdn text, ips jsonb, os text, tags jsonb, attributes jsonb, seen timestamp)`,
+         SELECT r.id, $2, r.name, r.hostname, r.fqdn, r.ips, r.os, r.tags, r.attributes, r.seen, r.seen, now()
+           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)`,
         [JSON.stringify(newAssets), context.tenantId],
       );
     }
@@ -191,18 +190,18 @@ export async function writeBatch(
             hostname = coalesce(a.hostname, r.hostname),
             fqdn = coalesce(a.fqdn, r.fqdn),
             os = coalesce(r.os, a.os),
-            "ipAddresses" = ARRAY(SELECT DISTINCT x FROM unnest(a."ipAddresses" || ARRAY(SELECT jsonb_array_elements_text(r.ips))) x ORDER BY 1),
-            tags = ARRAY(SELECT DISTINCT x FROM unnest(a.tags || ARRAY(SELECT jsonb_array_elements_text(r.tags))) x ORDER BY 1),
+            "ipAddresses" = ARRAY(SELECT DISTINCT x FROM unnest(a."ipAddresses" || r.ips) x ORDER BY 1),
+            tags = ARRAY(SELECT DISTINCT x FROM unnest(a.tags || r.tags) x ORDER BY 1),
             attributes = a.attributes || r.attributes,
             "lastSeenAt" = greatest(a."lastSeenAt", r.seen),
             "updatedAt" = now()
-           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, hostname text, fqdn text, ips jsonb, os text, tags jsonb, attributes jsonb, seen timestamp)
+           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)
           WHERE a.id = r.id AND a."tenantId" = $2
             AND (a.hostname IS NULL AND r.hostname IS NOT NULL
               OR a.fqdn IS NULL AND r.fqdn IS NOT NULL
               OR r.os IS NOT NULL AND a.os IS DISTINCT FROM r.os
-              OR NOT a."ipAddresses" @> ARRAY(SELECT jsonb_array_elements_text(r.ips))
-              OR NOT a.tags @> ARRAY(SELECT jsonb_array_elements_text(r.tags))
+              OR NOT a."ipAddresses" @> r.ips
+              OR NOT a.tags @> r.tags
               OR NOT a.attributes @> r.attributes
               OR a."lastSeenAt" < r.seen)`,
         [JSON.stringify(oldAssets), context.tenantId],
@@ -337,11 +336,11 @@ async function upsertFindings(
                            "cvssBase", "cvss3Base", qds, "firstDetectedAt", "lastDetectedAt", "lastFixedAt", "timesDetected",
                            results, threat, impact, solution, category, attributes, "updatedAt")
      SELECT gen_random_uuid(), $2, r."assetId", $3, r.qid, r.port, r.protocol, r.title, r.severity, r.type::"VulnType",
-            r.status::"FindingStatus", ARRAY(SELECT jsonb_array_elements_text(r.cves)), r."cvssBase", r."cvss3Base", r.qds,
+            r.status::"FindingStatus", r.cves, r."cvssBase", r."cvss3Base", r.qds,
             r."firstDetectedAt", r."lastDetectedAt", r."lastFixedAt", r."timesDetected", r.results, r.threat, r.impact,
             r.solution, r.category, r.attributes, now()
        FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, qid int, port int, protocol text, title text, severity int,
-            type text, status text, cves jsonb, "cvssBase" float8, "cvss3Base" float8, qds int, "firstDetectedAt" timestamp,
+            type text, status text, cves text[], "cvssBase" float8, "cvss3Base" float8, qds int, "firstDetectedAt" timestamp,
             "lastDetectedAt" timestamp, "lastFixedAt" timestamp, "timesDetected" int, results text, threat text, impact text,
             solution text, category text, attributes jsonb)
      ON CONFLICT ("assetId", qid, port, protocol) DO UPDATE SET

@@ -5,6 +5,15 @@ import type { FindingFields, IngestRecord } from "./record";
 
 /** Every value at a dotted path; "a[].b" walks each element of list a. */
 export function valuesAt(record: unknown, path: string): unknown[] {
+  // Most paths are plain keys; this runs several times per row of every file.
+  if (!path.includes(".") && !path.includes("[")) {
+    const value =
+      record && typeof record === "object" ? (record as Record<string, unknown>)[path] : undefined;
+    if (value === undefined || value === null || value === "") return [];
+    return Array.isArray(value)
+      ? value.filter((v) => v !== undefined && v !== null && v !== "")
+      : [value];
+  }
   let current: unknown[] = [record];
   for (const segment of path.split(".")) {
     const list = segment.endsWith("[]");

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "assets_attributes_idx";
