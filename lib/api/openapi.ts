@@ -8,11 +8,9 @@ import { runErrorsQuerySchema } from "@/lib/runs/schema";
 type JsonSchema = Record<string, unknown>;
 
 const schema = (s: z.ZodType, io: "input" | "output" = "input"): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, {
-    io,
-    unrepresentable: "any",
-  }) as JsonSchema;
-  return rest;
+  const json = z.toJSONSchema(s, { io, unrepresentable: "any" }) as JsonSchema;
+  delete json.$schema;
+  return json;
 };
 
 /** Query-string schemas become one parameter per property. */
