@@ -12,49 +12,12 @@ import { once } from "node:events";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { parse } from "csv-parse";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { qualysScanReportColumns } from "../lib/ingest/templates/qualys-vm-scan-csv";
 import { migrate } from "../lib/db/migrate";
 import { exportToProcessEnv } from "../lib/env";
 import { startS3Server, S3RVER_CREDENTIALS } from "../test/support/s3-server";
 
-const HEADER = [
-  "IP",
-  "Network",
-  "DNS",
-  "NetBIOS",
-  "Tracking Method",
-  "OS",
-  "IP Status",
-  "QID",
-  "Title",
-  "Vuln Status",
-  "Type",
-  "Severity",
-  "Port",
-  "Protocol",
-  "FQDN",
-  "SSL",
-  "First Detected",
-  "Last Detected",
-  "Times Detected",
-  "Date Last Fixed",
-  "CVE ID",
-  "Vendor Reference",
-  "Bugtraq ID",
-  "CVSS3",
-  "CVSS3 Base",
-  "CVSS3 Temporal",
-  "Threat",
-  "Impact",
-  "Solution",
-  "Exploitability",
-  "Associated Malware",
-  "PCI Vuln",
-  "Ticket State",
-  "Instance",
-  "OS CPE",
-  "Category",
-  "Associated Tags",
-];
+const HEADER = qualysScanReportColumns;
 
 async function generate(path: string, rows: number, hosts: number) {
   const out = createWriteStream(path);

@@ -5,7 +5,10 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportToProcessEnv } from "@/lib/env";
 import { encryptSecrets } from "@/lib/secrets/crypto";
-import { qualysVmScanCsvTemplate } from "@/lib/ingest/templates/qualys-vm-scan-csv";
+import {
+  qualysScanReportColumns,
+  qualysVmScanCsvTemplate,
+} from "@/lib/ingest/templates/qualys-vm-scan-csv";
 import { testS3CsvConnection } from "@/lib/connectors/s3-csv/test";
 import { createTenantWithUser, createTestDatabase, TEST_SECRET_KEY } from "@/test/support/db";
 import { startS3Server, S3RVER_CREDENTIALS, type S3Server } from "@/test/support/s3-server";
@@ -19,8 +22,7 @@ const CALLER = {
   arn: "arn:aws:iam::999988887777:user/sluice",
 };
 
-const HEADER =
-  "IP,Network,DNS,NetBIOS,Tracking Method,OS,IP Status,QID,Title,Vuln Status,Type,Severity,Port,Protocol,FQDN,SSL,First Detected,Last Detected,Times Detected,Date Last Fixed,CVE ID,Vendor Reference,Bugtraq ID,CVSS3,CVSS3 Base,CVSS3 Temporal,Threat,Impact,Solution,Exploitability,Associated Malware,PCI Vuln,Ticket State,Instance,OS CPE,Category,Associated Tags";
+const HEADER = qualysScanReportColumns.join(",");
 
 function row(
   ip: string,

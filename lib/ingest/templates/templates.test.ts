@@ -1,3 +1,4 @@
+import { qualysScanReportColumns } from "./qualys-vm-scan-csv";
 import { describe, expect, it } from "vitest";
 import {
   vulnerabilityFindingAttributes,
@@ -19,45 +20,7 @@ import {
 
 // Column layouts of the exports (names only), to check each template reads
 // columns that exist.
-const scanReportHeader = [
-  "IP",
-  "Network",
-  "DNS",
-  "NetBIOS",
-  "Tracking Method",
-  "OS",
-  "IP Status",
-  "QID",
-  "Title",
-  "Vuln Status",
-  "Type",
-  "Severity",
-  "Port",
-  "Protocol",
-  "FQDN",
-  "SSL",
-  "First Detected",
-  "Last Detected",
-  "Times Detected",
-  "Date Last Fixed",
-  "CVE ID",
-  "Vendor Reference",
-  "Bugtraq ID",
-  "CVSS3",
-  "CVSS3 Base",
-  "CVSS3 Temporal",
-  "Threat",
-  "Impact",
-  "Solution",
-  "Exploitability",
-  "Associated Malware",
-  "PCI Vuln",
-  "Ticket State",
-  "Instance",
-  "OS CPE",
-  "Category",
-  "Associated Tags",
-];
+const scanReportHeader = qualysScanReportColumns;
 const datalistShared = [
   "QID",
   "Title",
