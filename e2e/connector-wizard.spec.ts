@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "./support/settings";
 import { logIn } from "./support/login";
@@ -158,4 +160,32 @@ test("an operator creates an S3 CSV connector through every wizard step", async 
   await expect(row).toContainText("Registered");
   // Saving used up the draft: nothing is left to resume.
   await expect(page.getByRole("link", { name: `Resume ${name}` })).toHaveCount(0);
+
+  // Run it on an uploaded Qualys scan report: the corpus sample when ../shared
+  // is beside the checkout (as in CI), else this file's own small report.
+  const corpusFile = join(
+    process.cwd(),
+    "..",
+    "shared",
+    "corpus",
+    "qualys_csv",
+    "defectdojo_qualys_Qualys_Sample_Report.csv",
+  );
+  const upload = existsSync(corpusFile)
+    ? { file: corpusFile, host: "ip-10-98-57-180.eu-west-1.compute.internal", rows: "6" }
+    : {
+        file: { name: "scan.csv", mimeType: "text/csv", buffer: Buffer.from(scanCsv) },
+        host: "web01.example.test",
+        rows: "3",
+      };
+  await row.getByRole("link", { name }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByLabel("CSV file to upload").setInputFiles(upload.file);
+  await page.getByRole("button", { name: "Upload and run" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}/, { timeout: 30_000 });
+  await expect(page.getByText("Processed").first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(`${upload.rows} rows read`)).toBeVisible();
+
+  await page.goto("/inventory");
+  await expect(page.getByText(upload.host).first()).toBeVisible();
 });
