@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import {
   S3EventParseError,
   type S3Notification,
 } from "./s3-events";
+import { withCorpus } from "@/test/support/corpus";
 
 function record(key: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -241,9 +242,7 @@ describe("parseSqsLambdaEvent", () => {
 
 const corpus = resolve(__dirname, "../../../shared/corpus/s3_sqs_events");
 
-if (!existsSync(corpus)) {
-  it.skip("corpus ../shared/corpus not present: conformance did not run", () => {});
-} else {
+withCorpus(() => {
   describe("conformance: corpus s3_sqs_events", () => {
     const read = (name: string) => readFileSync(join(corpus, name), "utf8");
 
@@ -320,4 +319,4 @@ if (!existsSync(corpus)) {
       expect(refused).toEqual(["aws-lambda-go_sqs-event.json"]);
     });
   });
-}
+}, corpus);

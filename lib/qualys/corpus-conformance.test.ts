@@ -2,7 +2,7 @@
 // responses (../shared/corpus, next to the repository). The expected counts
 // come from ../shared/corpus/SOURCES.md. The corpus is not part of the
 // project; when it is absent the suite says so instead of passing silently.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -12,13 +12,12 @@ import { parseSimpleReturn, QualysApiError, UnexpectedDocumentError } from "./si
 import { parseDetectionPage } from "./vm-detections";
 import { parseDetectionCsvPage } from "./vm-detections-csv";
 import { parseHostListPage } from "./vm-hosts";
+import { withCorpus } from "@/test/support/corpus";
 
 const CORPUS = fileURLToPath(new URL("../../../shared/corpus/", import.meta.url));
 const read = (path: string) => readFileSync(`${CORPUS}${path}`, "utf8");
 
-if (!existsSync(CORPUS)) {
-  it.skip("corpus ../shared/corpus not present: conformance did not run", () => {});
-} else {
+withCorpus(() => {
   describe("qualys_csam_json", () => {
     const page = parseCsamPage(
       read("qualys_csam_json/elastic-qualys_gav_mock_asset_page1_hasMore1.json"),
@@ -230,4 +229,4 @@ if (!existsSync(CORPUS)) {
       }
     });
   });
-}
+}, CORPUS);

@@ -1,7 +1,7 @@
 // The CSAM connector end to end over HTTP against the recorded asset page in
 // ../shared/corpus (see its SOURCES.md). The corpus is not part of the
 // project; without it the suite says so instead of passing silently.
-import { existsSync } from "node:fs";
+
 import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,13 +13,12 @@ import { startQualysServer, type QualysTestServer } from "@/test/support/qualys-
 
 import { csamApiConfigSchema } from "./schema";
 import { readCsamAssets } from "./source";
+import { withCorpus } from "@/test/support/corpus";
 
 const CORPUS = fileURLToPath(new URL("../../../../shared/corpus/", import.meta.url));
 const PAGE = `${CORPUS}qualys_csam_json/elastic-qualys_gav_mock_asset_page1_hasMore1.json`;
 
-if (!existsSync(CORPUS)) {
-  it.skip("corpus ../shared/corpus not present: conformance did not run", () => {});
-} else {
+withCorpus(() => {
   describe("CSAM connector on the recorded asset page", () => {
     let server: QualysTestServer;
     beforeAll(async () => {
@@ -71,4 +70,4 @@ if (!existsSync(CORPUS)) {
       ]);
     });
   });
-}
+}, CORPUS);

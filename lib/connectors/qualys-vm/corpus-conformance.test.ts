@@ -1,7 +1,7 @@
 // The Qualys VM connector end to end over HTTP against recorded and published
 // Qualys responses in ../shared/corpus; expected counts are those in its
 // SOURCES.md. Without the corpus the suite says so instead of passing silently.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import { startQualysServer, type QualysServerOptions } from "@/test/support/qual
 
 import { qualysVmConfigSchema, type QualysVmContentType } from "./schema";
 import { KnowledgeBaseCache, readQualysVm } from "./source";
+import { withCorpus } from "@/test/support/corpus";
 
 const CORPUS = fileURLToPath(new URL("../../../../shared/corpus/", import.meta.url));
 const file = (name: string) => `${CORPUS}qualys_vm_xml/${name}`;
@@ -41,9 +42,7 @@ async function run(files: QualysServerOptions["files"], contentTypes: QualysVmCo
   }
 }
 
-if (!existsSync(CORPUS)) {
-  it.skip("corpus ../shared/corpus not present: conformance did not run", () => {});
-} else {
+withCorpus(() => {
   describe("Qualys VM connector on corpus detection lists", () => {
     it.each([
       ["elastic-qualys_vmdr_mock_host_detection_qds.xml", ["12048633"], [197595, 197597]],
@@ -136,4 +135,4 @@ if (!existsSync(CORPUS)) {
       await server.close();
     }
   });
-}
+}, CORPUS);
