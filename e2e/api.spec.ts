@@ -69,3 +69,55 @@ test("a token from POST /auth opens the API for four hours, and an older one is 
   expect(expired.status()).toBe(401);
   expect((await expired.json()).error.message).toMatch(/expired/);
 });
+
+test("with a token from POST /auth, a script creates a connector, reads it without its password and deletes it", async ({
+  request,
+}) => {
+  const auth = await request.post("/auth", {
+    form: { username: E2E_ADMIN.email, password: E2E_ADMIN.password, token: "true" },
+  });
+  expect(auth.status()).toBe(200);
+  const headers = { authorization: `Bearer ${(await auth.text()).trim()}` };
+  const password = `e2e-csam-password-${Date.now()}`;
+
+  const created = await request.post("/api/v1/connectors", {
+    headers,
+    data: {
+      basic: { name: `API CSAM ${Date.now()}`, type: "csam-api", findingType: "ASSET" },
+      source: {
+        config: { baseUrl: "https://gateway.qg2.apps.qualys.com" },
+        secrets: { username: "api-user", password },
+      },
+      transformMap: {
+        name: "CSAM hosts",
+        mappings: [{ sourceField: "dnsName", dataType: "string", targetField: "dnsName" }],
+      },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const connector = await created.json();
+  expect(connector).toMatchObject({
+    type: "csam-api",
+    state: "REGISTERED",
+    source: { secrets: { usernameSet: true, passwordSet: true } },
+  });
+  expect(JSON.stringify(connector)).not.toContain(password);
+
+  const fetched = await request.get(`/api/v1/connectors/${connector.id}`, { headers });
+  expect(fetched.status()).toBe(200);
+  expect(await fetched.text()).not.toContain(password);
+  expect((await fetched.json()).name).toBe(connector.name);
+
+  const invalid = await request.post("/api/v1/connectors", {
+    headers,
+    data: { basic: { name: connector.name, type: "csam-api", findingType: "ASSET" } },
+  });
+  expect(invalid.status()).toBe(400);
+  expect((await invalid.json()).error.fields).toMatchObject({
+    "basic.name": ["A connector with this name already exists."],
+  });
+
+  const deleted = await request.delete(`/api/v1/connectors/${connector.id}`, { headers });
+  expect(deleted.status()).toBe(204);
+  expect((await request.get(`/api/v1/connectors/${connector.id}`, { headers })).status()).toBe(404);
+});

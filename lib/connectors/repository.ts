@@ -158,7 +158,8 @@ export function findConnectorIdByName(tenantId: string, name: string) {
 export type NewConnector = {
   tenantId: string;
   userId: string;
-  draftId: string;
+  /** The wizard draft this connector comes from (deleted with the insert); null from the REST API. */
+  draftId: string | null;
   connector: {
     name: string;
     description: string;
@@ -229,7 +230,9 @@ export function insertConnectorFromDraft(input: NewConnector) {
     await tx.identificationRule.createMany({
       data: input.rules.map((rule, position) => ({ connectorId: connector.id, position, ...rule })),
     });
-    await tx.connectorDraft.deleteMany({ where: { id: input.draftId, tenantId } });
+    if (input.draftId) {
+      await tx.connectorDraft.deleteMany({ where: { id: input.draftId, tenantId } });
+    }
     await tx.auditLog.create({
       data: {
         tenantId,
@@ -344,4 +347,190 @@ export async function findConnectorSecrets(tenantId: string, id: string): Promis
 
 export function countConnectorsInTenant(tenantId: string) {
   return db.connector.count({ where: { tenantId } });
+}
+
+// ------------------------------------------------------------------ REST v1
+
+const mappingSelect = {
+  sourceField: true,
+  dataType: true,
+  targetField: true,
+  transforms: true,
+} as const;
+
+/** A connector with everything a whole-connector read or update needs (never its secrets). */
+export function findConnectorForApi(tenantId: string, id: string) {
+  return db.connector.findFirst({
+    where: { id, tenantId },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      type: true,
+      findingType: true,
+      assetType: true,
+      state: true,
+      config: true,
+      lastRunAt: true,
+      createdAt: true,
+      updatedAt: true,
+      dataModel: { select: { key: true } },
+      transformMaps: {
+        select: {
+          id: true,
+          name: true,
+          templateKey: true,
+          preambleLines: true,
+          delimiter: true,
+          mappings: { select: mappingSelect, orderBy: { position: "asc" } },
+        },
+        orderBy: { createdAt: "asc" },
+      },
+      profiles: {
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          tagFilter: true,
+          status: true,
+          scheduleKind: true,
+          runAt: true,
+          startsAt: true,
+          endsAt: true,
+          intervalMinutes: true,
+          cron: true,
+          timeZone: true,
+          nextRunAt: true,
+          transformMapId: true,
+        },
+        orderBy: { createdAt: "asc" },
+      },
+      identificationRules: {
+        select: { identifier: true, enabled: true },
+        orderBy: { position: "asc" },
+      },
+      runs: {
+        select: { id: true, state: true, createdAt: true, finishedAt: true },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+      },
+    },
+  });
+}
+
+export type ConnectorChanges = {
+  tenantId: string;
+  userId: string;
+  connectorId: string;
+  /** Names of the steps that changed, for the audit log (never values). */
+  changed: string[];
+  connector?: {
+    name?: string;
+    description?: string;
+    config?: Prisma.InputJsonValue;
+    secrets?: string | null;
+    state?: ConnectorState;
+  };
+  transformMap?: {
+    id: string;
+    name: string;
+    templateKey: string | null;
+    preambleLines: number;
+    delimiter: string;
+    /** Replaces every mapping when given. */
+    mappings?: NewConnector["transformMap"]["mappings"];
+  };
+  profile?: { id: string } & NewConnector["profile"];
+  rules?: NewConnector["rules"];
+};
+
+/** Applies a whole-connector update in one transaction; false when the connector is gone. */
+export function updateConnectorParts(changes: ConnectorChanges) {
+  const { tenantId, connectorId } = changes;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.connector.updateMany({
+      where: { id: connectorId, tenantId },
+      // Touching updatedAt even when only a child row changes.
+      data: { ...changes.connector, updatedAt: new Date() },
+    });
+    if (count === 0) return false;
+    const map = changes.transformMap;
+    if (map) {
+      await tx.transformMap.updateMany({
+        where: { id: map.id, tenantId, connectorId },
+        data: {
+          name: map.name,
+          templateKey: map.templateKey,
+          preambleLines: map.preambleLines,
+          delimiter: map.delimiter,
+        },
+      });
+      if (map.mappings) {
+        await tx.fieldMapping.deleteMany({ where: { transformMapId: map.id } });
+        await tx.fieldMapping.createMany({
+          data: map.mappings.map((mapping, position) => ({
+            transformMapId: map.id,
+            position,
+            ...mapping,
+          })),
+        });
+      }
+    }
+    if (changes.profile) {
+      const { id, ...profile } = changes.profile;
+      await tx.profile.updateMany({ where: { id, tenantId, connectorId }, data: profile });
+    }
+    if (changes.rules) {
+      await tx.identificationRule.deleteMany({ where: { connectorId } });
+      await tx.identificationRule.createMany({
+        data: changes.rules.map((rule, position) => ({ connectorId, position, ...rule })),
+      });
+    }
+    await tx.auditLog.create({
+      data: {
+        tenantId,
+        userId: changes.userId,
+        action: "connector.updated",
+        targetType: "connector",
+        targetId: connectorId,
+        details: { changed: changes.changed },
+      },
+      select: { id: true },
+    });
+    return true;
+  });
+}
+
+/**
+ * Deletes a connector unless a run of it is queued or processing. The schema's
+ * cascades remove its transform maps, profiles, rules, runs, ledger entries,
+ * log events and the asset-source links; its findings stay with no connector.
+ */
+export function deleteConnectorRow(options: { tenantId: string; userId: string; id: string }) {
+  const { tenantId, id } = options;
+  return db.$transaction(async (tx) => {
+    const connector = await tx.connector.findFirst({
+      where: { id, tenantId },
+      select: { id: true, name: true, type: true },
+    });
+    if (!connector) return { outcome: "not-found" as const };
+    const active = await tx.run.findFirst({
+      where: { connectorId: id, state: { in: ["QUEUED", "PROCESSING"] } },
+      select: { id: true },
+    });
+    if (active) return { outcome: "busy" as const, runId: active.id };
+    await tx.connector.deleteMany({ where: { id, tenantId } });
+    await tx.auditLog.create({
+      data: {
+        tenantId,
+        userId: options.userId,
+        action: "connector.deleted",
+        targetType: "connector",
+        targetId: id,
+        details: { name: connector.name, type: connector.type },
+      },
+      select: { id: true },
+    });
+    return { outcome: "deleted" as const };
+  });
 }

@@ -7,23 +7,39 @@ import { env } from "@/lib/env";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { identifierKinds, identifierLabels } from "@/lib/identity/identifiers";
-import { builtInTransformMapTemplates } from "@/lib/ingest/templates/built-in-templates";
+import {
+  builtInTransformMapTemplates,
+  findTemplate,
+} from "@/lib/ingest/templates/built-in-templates";
 import { logger } from "@/lib/logger";
 import { nextRunAt, profileScheduleSchema } from "@/lib/schedule/schedule";
 import { decryptSecrets, encryptSecrets } from "@/lib/secrets/crypto";
-import { toProfileSchedule } from "./wizard/profile-schedule";
+import type { ConnectorCreateInput, ConnectorUpdateInput } from "./schema";
 import {
+  dateToWallClock,
+  emptyScheduleForm,
+  toProfileSchedule,
+  type ScheduleForm,
+} from "./wizard/profile-schedule";
+import {
+  basicStepSchema,
   connectorSchema,
+  dataModelKeyByFindingType,
   emptyWizardValues,
+  identificationStepSchema,
+  profileStepSchema,
   stepIssues,
   stepKeys,
+  transformMapStepSchema,
   type WizardValues,
 } from "./wizard/schema";
 import { nextStep, previousStep, wizardSteps, type WizardStep } from "./wizard/steps";
 import {
   countConnectorsInTenant,
+  deleteConnectorRow,
   deleteDraft,
   findConnectorDetail,
+  findConnectorForApi,
   findConnectorIdByName,
   findConnectorSecrets,
   findDraft,
@@ -32,7 +48,9 @@ import {
   insertDraft,
   listConnectorsWithLastRun,
   listDrafts,
+  updateConnectorParts,
   updateDraft,
+  type ConnectorChanges,
 } from "./repository";
 import { ensureBuiltInDataModels } from "./seed-data-models";
 
@@ -159,6 +177,8 @@ export async function serverStepIssues(options: {
   step: EditableStep;
   values: WizardValues;
   secrets: Record<string, string>;
+  /** The connector being edited, whose own name is not "taken". */
+  connectorId?: string;
 }): Promise<Record<string, string[]>> {
   const { step, values, tenantId } = options;
   const issues = stepIssues(step, values);
@@ -174,7 +194,8 @@ export async function serverStepIssues(options: {
     }
     if (!issues["basic.name"]) {
       const taken = await findConnectorIdByName(tenantId, values.basic.name.trim());
-      if (taken) issues["basic.name"] = ["A connector with this name already exists."];
+      if (taken && taken.id !== options.connectorId)
+        issues["basic.name"] = ["A connector with this name already exists."];
     }
   }
 
@@ -375,16 +396,41 @@ export async function createConnectorFromDraft(options: {
   const draft = await findDraft(tenantId, options.draftId);
   if (!draft)
     throw new NotFoundError("This draft no longer exists; it may have been saved already.");
-  const values = normaliseDraftValues(draft.data);
-  const secrets = decrypt(await findDraftSecrets(tenantId, draft.id));
+  return saveNewConnector({
+    tenantId,
+    userId: options.userId,
+    draftId: draft.id,
+    values: normaliseDraftValues(draft.data),
+    secrets: decrypt(await findDraftSecrets(tenantId, draft.id)),
+    now: options.now,
+  });
+}
 
+/**
+ * Validates every step the way the wizard's Save does and writes the
+ * connector; shared by the wizard (from its draft) and POST /api/v1/connectors.
+ */
+async function saveNewConnector(options: {
+  tenantId: string;
+  userId: string;
+  draftId: string | null;
+  values: WizardValues;
+  secrets: Record<string, string>;
+  /** Problems the caller found before the step checks (REST defaults). */
+  problems?: Record<string, string[]>;
+  message?: (fields: string[]) => string;
+  now?: Date;
+}) {
+  const { tenantId, values, secrets } = options;
   const problems: Record<string, string[]> = {};
   for (const step of editableSteps) {
     Object.assign(problems, await serverStepIssues({ tenantId, step, values, secrets }));
   }
+  Object.assign(problems, options.problems);
   if (Object.keys(problems).length > 0) {
     throw new ValidationError(
-      "Some steps need attention before the connector can be saved.",
+      options.message?.(Object.keys(problems)) ??
+        "Some steps need attention before the connector can be saved.",
       problems,
     );
   }
@@ -417,7 +463,7 @@ export async function createConnectorFromDraft(options: {
     return await insertConnectorFromDraft({
       tenantId,
       userId: options.userId,
-      draftId: draft.id,
+      draftId: options.draftId,
       connector: {
         name: connector.basic.name,
         description: connector.basic.description,
@@ -514,3 +560,421 @@ export async function getConnectorDetail(options: { tenantId: string; connectorI
 }
 
 export type ConnectorDetail = NonNullable<Awaited<ReturnType<typeof getConnectorDetail>>>;
+
+// ------------------------------------------------------------------ REST v1
+
+function connectorNotFound() {
+  return new NotFoundError(
+    "No connector with this id in your tenant. List yours with GET /api/v1/connectors.",
+  );
+}
+
+type ApiRow = NonNullable<Awaited<ReturnType<typeof findConnectorForApi>>>;
+
+/** The profile runs use and its transform map: the ones the wizard and the API create. */
+function primaryParts(row: ApiRow) {
+  const profile = row.profiles[0] ?? null;
+  const transformMap =
+    row.transformMaps.find((map) => map.id === profile?.transformMapId) ??
+    row.transformMaps[0] ??
+    null;
+  return { profile, transformMap };
+}
+
+const scheduleKindForm = { NONE: "none", ONCE: "once", RECURRING: "recurring" } as const;
+
+function scheduleForm(profile: NonNullable<ApiRow["profiles"][number]>): ScheduleForm {
+  const zone = profile.timeZone;
+  const wallClock = (date: Date | null) => (date ? dateToWallClock(date, zone) : "");
+  return {
+    kind: scheduleKindForm[profile.scheduleKind],
+    runAt: wallClock(profile.runAt),
+    startsAt: wallClock(profile.startsAt),
+    endsAt: wallClock(profile.endsAt),
+    repeat: profile.cron ? "cron" : "interval",
+    intervalMinutes:
+      profile.intervalMinutes === null
+        ? emptyScheduleForm.intervalMinutes
+        : String(profile.intervalMinutes),
+    cron: profile.cron ?? "",
+    timeZone: zone,
+  };
+}
+
+/** A stored connector in the wizard's shape, without credentials. */
+function storedValues(row: ApiRow): WizardValues {
+  const values = emptyWizardValues();
+  const { profile, transformMap } = primaryParts(row);
+  values.basic = {
+    name: row.name,
+    description: row.description,
+    type: row.type,
+    findingType: row.findingType === "LOG" ? "" : row.findingType,
+    assetType: row.assetType as "HOST",
+  };
+  values.source = { config: plainObject.safeParse(row.config).data ?? {}, secrets: {} };
+  values.dataModel = {
+    key:
+      row.dataModel?.key ??
+      dataModelKeyByFindingType[row.findingType as keyof typeof dataModelKeyByFindingType] ??
+      "",
+  };
+  if (transformMap) {
+    values.transformMap = {
+      templateKey: transformMap.templateKey,
+      name: transformMap.name,
+      preambleLines: transformMap.preambleLines,
+      delimiter: transformMap.delimiter,
+      mappings: transformMap.mappings as WizardValues["transformMap"]["mappings"],
+    };
+  }
+  if (profile) {
+    values.profile = {
+      name: profile.name,
+      description: profile.description,
+      tagFilter: profile.tagFilter,
+      status: profile.status,
+      schedule: scheduleForm(profile),
+    };
+  }
+  values.identification = { rules: row.identificationRules };
+  return values;
+}
+
+/** Names of a type's credential fields, from its own secrets schema. */
+function secretFieldNames(type: string): string[] {
+  const definition = getConnectorDefinition(type);
+  if (!definition) return [];
+  const json = z.toJSONSchema(definition.secretsSchema, { io: "input", unrepresentable: "any" });
+  return Object.keys((json as { properties?: Record<string, unknown> }).properties ?? {});
+}
+
+async function savedConnectorSecrets(tenantId: string, connectorId: string) {
+  try {
+    return decrypt(await findConnectorSecrets(tenantId, connectorId));
+  } catch (error) {
+    // A rotated key makes old credentials unreadable: treat them as not set.
+    logger.warn("connector secrets unreadable", { connectorId, error });
+    return {};
+  }
+}
+
+/** `{ passwordSet: true, … }`: which credentials are saved, never their values. */
+function secretFlags(type: string, saved: Record<string, string>): Record<string, boolean> {
+  const names = new Set([...secretFieldNames(type), ...Object.keys(saved)]);
+  return Object.fromEntries([...names].map((name) => [`${name}Set`, (saved[name] ?? "") !== ""]));
+}
+
+function connectorApiView(row: ApiRow, saved: Record<string, string>) {
+  const values = storedValues(row);
+  const { profile, transformMap } = primaryParts(row);
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    type: row.type,
+    typeLabel: connectorTypeLabel(row.type),
+    findingType: row.findingType,
+    state: row.state,
+    lastRun: row.runs[0] ?? null,
+    lastRunAt: row.lastRunAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    basic: values.basic,
+    source: { config: values.source.config, secrets: secretFlags(row.type, saved) },
+    dataModel: values.dataModel,
+    transformMap: transformMap ? { id: transformMap.id, ...values.transformMap } : null,
+    profile: profile ? { id: profile.id, ...values.profile, nextRunAt: profile.nextRunAt } : null,
+    identification: values.identification,
+  };
+}
+
+export type ConnectorApiView = ReturnType<typeof connectorApiView>;
+
+/** GET /api/v1/connectors/{id}: the connector in the shape POST takes, credentials as flags. */
+export async function getConnectorForApi(options: {
+  tenantId: string;
+  connectorId: string;
+}): Promise<ConnectorApiView> {
+  const row = await findConnectorForApi(options.tenantId, options.connectorId);
+  if (!row) throw connectorNotFound();
+  return connectorApiView(row, await savedConnectorSecrets(options.tenantId, row.id));
+}
+
+function unknownTypeMessage(type: string) {
+  return `Unknown connector type "${type}". Use one of: ${connectorDefinitions.map((d) => d.type).join(", ")}.`;
+}
+
+/** The transform map a REST create asks for, filled from a built-in template where it names one. */
+function requestedTransformMap(
+  input: ConnectorCreateInput,
+  dataModelKey: string,
+  definition: ConnectorDefinition | undefined,
+  problems: Record<string, string[]>,
+): WizardValues["transformMap"] {
+  const given = input.transformMap;
+  const templateKey = given ? given.templateKey : (definition?.defaultTransformMap ?? null);
+  const template = templateKey ? findTemplate(templateKey) : undefined;
+  if (templateKey && !template) {
+    problems["transformMap.templateKey"] = [
+      `Unknown transform map template "${templateKey}". Use one of: ${builtInTransformMapTemplates.map((t) => t.key).join(", ")}, or null with your own mappings.`,
+    ];
+  } else if (template && template.dataModelKey !== dataModelKey && !given?.mappings) {
+    problems["transformMap.templateKey"] = [
+      `${template.name} fills the ${template.dataModelKey} model; this connector uses ${dataModelKey}. Choose another template or send mappings.`,
+    ];
+  }
+  if (!given && !template && definition) {
+    problems["transformMap"] = [
+      `${definition.label} connectors have no built-in transform map: send transformMap with a templateKey or mappings.`,
+    ];
+  }
+  return {
+    templateKey: template ? templateKey : null,
+    name: given?.name ?? template?.name ?? `${input.basic.name} transform map`.slice(0, 100),
+    preambleLines: given?.preambleLines ?? template?.preambleLines ?? 0,
+    delimiter: given?.delimiter ?? template?.delimiter ?? ",",
+    mappings:
+      given?.mappings ??
+      template?.mappings.map((m) => ({ ...m, transforms: [...m.transforms] })) ??
+      [],
+  };
+}
+
+function withoutBlankSecrets(secrets: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(secrets).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trim() !== "",
+    ),
+  );
+}
+
+/** POST /api/v1/connectors: a whole connector in one body, checked like the wizard's Save. */
+export async function createConnector(options: {
+  tenantId: string;
+  userId: string;
+  input: ConnectorCreateInput;
+  now?: Date;
+}): Promise<ConnectorApiView> {
+  const { tenantId, input } = options;
+  const definition = definitionFor(input.basic.type);
+  const problems: Record<string, string[]> = {};
+  if (!definition) problems["basic.type"] = [unknownTypeMessage(input.basic.type)];
+
+  const values = emptyWizardValues();
+  values.basic = input.basic;
+  values.source = { config: input.source.config, secrets: {} };
+  values.dataModel = input.dataModel ?? { key: dataModelKeyByFindingType[input.basic.findingType] };
+  values.transformMap = requestedTransformMap(input, values.dataModel.key, definition, problems);
+  values.profile = input.profile;
+  values.identification = input.identification ?? {
+    rules: (definition?.defaultIdentificationRules ?? []).map((identifier) => ({
+      identifier,
+      enabled: true,
+    })),
+  };
+
+  const created = await saveNewConnector({
+    tenantId,
+    userId: options.userId,
+    draftId: null,
+    values,
+    secrets: withoutBlankSecrets(input.source.secrets),
+    problems,
+    message: (fields) => `The connector is not valid: ${fields.join(", ")}.`,
+    now: options.now,
+  });
+  return getConnectorForApi({ tenantId, connectorId: created.id });
+}
+
+const stepOfPatchKey = {
+  basic: "basic",
+  source: "source",
+  transformMap: "transform-map",
+  profile: "profile",
+  identification: "identification",
+} as const satisfies Record<keyof ConnectorUpdateInput, EditableStep>;
+
+/**
+ * PATCH /api/v1/connectors/{id}: merges the given fields into the stored
+ * connector and checks the steps they belong to with the wizard's schemas.
+ */
+export async function updateConnector(options: {
+  tenantId: string;
+  userId: string;
+  connectorId: string;
+  input: ConnectorUpdateInput;
+  now?: Date;
+}): Promise<ConnectorApiView> {
+  const { tenantId, connectorId, input } = options;
+  const row = await findConnectorForApi(tenantId, connectorId);
+  if (!row) throw connectorNotFound();
+  const { profile: storedProfile, transformMap: storedMap } = primaryParts(row);
+  const definition = definitionFor(row.type);
+  const values = storedValues(row);
+
+  if (input.basic) {
+    values.basic = {
+      ...values.basic,
+      name: input.basic.name ?? values.basic.name,
+      description: input.basic.description ?? values.basic.description,
+    };
+  }
+  if (input.source?.config) {
+    const config = { ...values.source.config };
+    for (const [key, value] of Object.entries(input.source.config)) {
+      if (value === null) delete config[key];
+      else config[key] = value;
+    }
+    values.source = { config, secrets: {} };
+  }
+  const saved = await savedConnectorSecrets(tenantId, connectorId);
+  const secrets = mergeSecrets(saved, input.source?.secrets ?? {});
+  if (input.transformMap) values.transformMap = { ...values.transformMap, ...input.transformMap };
+  if (input.profile) {
+    const { schedule, ...rest } = input.profile;
+    values.profile = {
+      ...values.profile,
+      ...rest,
+      schedule: { ...values.profile.schedule, ...schedule },
+    };
+  }
+  if (input.identification) values.identification = input.identification;
+
+  const touched = (Object.keys(input) as (keyof ConnectorUpdateInput)[]).filter(
+    (key) => input[key] !== undefined,
+  );
+  const problems: Record<string, string[]> = {};
+  for (const key of touched) {
+    Object.assign(
+      problems,
+      await serverStepIssues({ tenantId, step: stepOfPatchKey[key], values, secrets, connectorId }),
+    );
+  }
+  if (input.basic?.type !== undefined && input.basic.type !== row.type) {
+    problems["basic.type"] = [
+      `A connector's type cannot change (this one is ${row.type}); create a new connector instead.`,
+    ];
+  }
+  if (input.basic?.findingType !== undefined && input.basic.findingType !== row.findingType) {
+    problems["basic.findingType"] = [
+      "What a connector imports cannot change; create a new connector instead.",
+    ];
+  }
+  if (input.transformMap && !storedMap) {
+    problems["transformMap"] = ["This connector has no transform map to change."];
+  }
+  if (input.profile && !storedProfile) {
+    problems["profile"] = ["This connector has no profile to change."];
+  }
+  if (Object.keys(problems).length > 0) {
+    throw new ValidationError(
+      `The changes are not valid: ${Object.keys(problems).join(", ")}.`,
+      problems,
+    );
+  }
+
+  const changes: ConnectorChanges = {
+    tenantId,
+    userId: options.userId,
+    connectorId,
+    changed: touched,
+  };
+  const connector: NonNullable<ConnectorChanges["connector"]> = {};
+  if (input.basic) {
+    const basic = basicStepSchema.parse(values.basic);
+    connector.name = basic.name;
+    connector.description = basic.description;
+  }
+  if (input.source && definition) {
+    connector.config = definition.configSchema.parse(values.source.config) as Prisma.InputJsonValue;
+    if (input.source.secrets) {
+      const stored = withoutBlankSecrets(
+        definition.secretsSchema.parse(secrets) as Record<string, string | undefined>,
+      );
+      connector.secrets =
+        Object.keys(stored).length > 0 ? encryptSecrets(stored, env().SLUICE_SECRET_KEY) : null;
+    }
+  }
+  if (input.transformMap && storedMap) {
+    const map = transformMapStepSchema.parse(values.transformMap);
+    changes.transformMap = {
+      id: storedMap.id,
+      name: map.name,
+      templateKey: map.templateKey,
+      preambleLines: map.preambleLines,
+      delimiter: map.delimiter,
+      mappings: input.transformMap.mappings?.map((m) => ({
+        sourceField: m.sourceField,
+        dataType: m.dataType,
+        targetField: m.targetField,
+        transforms: m.transforms as Prisma.InputJsonValue,
+      })),
+    };
+  }
+  if (input.profile && storedProfile) {
+    const profile = profileStepSchema.parse(values.profile);
+    const schedule = profileScheduleSchema.parse(toProfileSchedule(profile.schedule));
+    const next = nextRunAt(schedule, options.now ?? new Date());
+    const active = profile.status === "ACTIVE";
+    changes.profile = {
+      id: storedProfile.id,
+      name: profile.name,
+      description: profile.description,
+      tagFilter: profile.tagFilter,
+      status: profile.status,
+      scheduleKind: ({ none: "NONE", once: "ONCE", recurring: "RECURRING" } as const)[
+        schedule.kind
+      ],
+      runAt: schedule.runAt ?? null,
+      startsAt: schedule.startsAt ?? null,
+      endsAt: schedule.endsAt ?? null,
+      intervalMinutes: schedule.intervalMinutes ?? null,
+      cron: schedule.cron ?? null,
+      timeZone: schedule.timeZone,
+      nextRunAt: active ? next : null,
+    };
+    // Run outcomes (processing, processed, failed) stay; only the idle states follow the schedule.
+    if (row.state === "REGISTERED" || row.state === "SCHEDULED") {
+      connector.state = active && next ? "SCHEDULED" : "REGISTERED";
+    }
+  }
+  if (input.identification) {
+    changes.rules = identificationStepSchema.parse(values.identification).rules;
+  }
+  changes.connector = connector;
+
+  try {
+    if (!(await updateConnectorParts(changes))) throw connectorNotFound();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new ConflictError("A connector with this name already exists.", {
+        "basic.name": ["A connector with this name already exists; choose another name."],
+      });
+    }
+    throw error;
+  }
+  return getConnectorForApi({ tenantId, connectorId });
+}
+
+/**
+ * DELETE /api/v1/connectors/{id}. Refused while a run is queued or processing.
+ * See deleteConnectorRow for what the schema's cascades remove and keep.
+ */
+export async function deleteConnector(options: {
+  tenantId: string;
+  userId: string;
+  connectorId: string;
+}) {
+  const result = await deleteConnectorRow({
+    tenantId: options.tenantId,
+    userId: options.userId,
+    id: options.connectorId,
+  });
+  if (result.outcome === "not-found") throw connectorNotFound();
+  if (result.outcome === "busy") {
+    throw new ConflictError(
+      `Run ${result.runId} of this connector is still queued or processing; wait for it to finish (GET /api/v1/runs/${result.runId}), then delete the connector.`,
+    );
+  }
+}

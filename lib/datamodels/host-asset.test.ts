@@ -75,10 +75,26 @@ const csamLabels = [
   "Hardware Model",
 ];
 
+// What every CSAM asset carries besides the table: its id, cloud instance and tags.
+const csamExtras = [
+  "Asset ID",
+  "Cloud Instance ID",
+  "Tags",
+  "Cloud Provider",
+  "Cloud Account ID",
+  "Cloud Region",
+  "Cloud Availability Zone",
+  "Cloud Instance Type",
+  "Cloud Image ID",
+  "Cloud Instance State",
+  "Cloud Private IP Address",
+  "Cloud Public IP Address",
+];
+
 describe("host asset model", () => {
-  it("covers every attribute of the CSAM data model, once", () => {
+  it("covers every attribute of the CSAM data model and the asset's id, cloud and tags, once", () => {
     const labels = hostAssetAttributes.map((a) => a.label);
-    expect([...labels].sort()).toEqual([...csamLabels].sort());
+    expect([...labels].sort()).toEqual([...csamLabels, ...csamExtras].sort());
     const names = hostAssetAttributes.map((a) => a.name);
     expect(new Set(names).size).toBe(names.length);
   });
@@ -86,7 +102,7 @@ describe("host asset model", () => {
   it("uses known data types and marks list members as lists", () => {
     for (const attribute of hostAssetAttributes) {
       expect(attributeDataTypes).toContain(attribute.dataType);
-      expect(attribute.isList).toBe(attribute.name.includes("[]"));
+      expect(attribute.isList).toBe(attribute.name.includes("[]") || attribute.dataType === "list");
     }
   });
 
@@ -102,6 +118,10 @@ describe("host asset model", () => {
       { ipv4Address: "10.0.0.5", ipv6Address: "fe80::1", macAddress: "00:11:22:33:44:55" },
     ],
     customAttributes: [{ key: "owner", value: "ops" }],
+    assetId: "84643595982954180001",
+    cloudInstanceId: "i-0123456789abcdef0",
+    cloudProvider: { name: "AWS", region: "us-east-1", publicIpAddress: "203.0.113.7" },
+    tags: ["Production", "PCI"],
   };
 
   it("requires no single attribute: cloud and network-only hosts have no BIOS serial", () => {
@@ -125,6 +145,13 @@ describe("host asset model", () => {
       "an unknown nested attribute",
       { ...record, operatingSystem: { name: "x", kernel: "6.1" } },
       "operatingSystem",
+    ],
+    ["tags given as one string", { ...record, tags: "Production" }, "tags"],
+    ["a numeric asset id", { ...record, assetId: 8464359598295418000 }, "assetId"],
+    [
+      "a cloud address that is not an IP",
+      { ...record, cloudProvider: { publicIpAddress: "n/a" } },
+      "cloudProvider.publicIpAddress",
     ],
     [
       "a fractional memory size",

@@ -24,7 +24,8 @@ function attribute(
 
 /**
  * The Host Asset model follows the attribute table of the CSAM connector's
- * out-of-box data model, grouped into objects (bios, operatingSystem, ...) and
+ * out-of-box data model, plus the asset id, cloud instance and tags every
+ * CSAM asset carries, grouped into objects (bios, operatingSystem, ...) and
  * lists of objects (openPorts[], software[], ...) so one record holds one host.
  */
 export const hostAssetAttributes: readonly DataModelAttributeDefinition[] = [
@@ -40,6 +41,25 @@ export const hostAssetAttributes: readonly DataModelAttributeDefinition[] = [
       aliases: ["Host ID", "Host Id", "HostID"],
     },
   ),
+  // Asset ID, cloud instance and tags are not rows of the CSAM table, but every
+  // CSAM asset carries them and identification rules match on the first two.
+  attribute(
+    "assetId",
+    "Asset ID",
+    "string",
+    "Qualys asset id; kept as text because ids can exceed 2^53.",
+    { aliases: ["Asset ID", "AssetID", "Qualys Asset ID"] },
+  ),
+  attribute(
+    "cloudInstanceId",
+    "Cloud Instance ID",
+    "string",
+    "Instance id the cloud provider gave the host, e.g. an EC2 i-… id.",
+    { aliases: ["Cloud Instance ID", "Instance ID", "InstanceId"] },
+  ),
+  attribute("tags", "Tags", "list", "Names of the asset tags the host carries.", {
+    aliases: ["Tags", "Asset Tags"],
+  }),
   attribute("dnsName", "DNS Name", "string", "Name the host resolves to in DNS.", {
     aliases: ["DNS", "DNS Name", "Hostname", "Host Name"],
   }),
@@ -100,6 +120,51 @@ export const hostAssetAttributes: readonly DataModelAttributeDefinition[] = [
     "Operating System Publisher",
     "string",
     "Vendor of the operating system.",
+  ),
+
+  attribute(
+    "cloudProvider.name",
+    "Cloud Provider",
+    "string",
+    "Cloud the instance runs in: AWS, AZURE, GCP, OCI, IBM or ALIBABA.",
+  ),
+  attribute(
+    "cloudProvider.accountId",
+    "Cloud Account ID",
+    "string",
+    "Account, subscription or project that owns the instance.",
+  ),
+  attribute("cloudProvider.region", "Cloud Region", "string", "Region code, e.g. us-west-2."),
+  attribute(
+    "cloudProvider.zone",
+    "Cloud Availability Zone",
+    "string",
+    "Availability zone, e.g. us-west-2a.",
+  ),
+  attribute(
+    "cloudProvider.instanceType",
+    "Cloud Instance Type",
+    "string",
+    "Machine size, e.g. m4.large.",
+  ),
+  attribute("cloudProvider.imageId", "Cloud Image ID", "string", "Image the instance booted from."),
+  attribute(
+    "cloudProvider.instanceState",
+    "Cloud Instance State",
+    "string",
+    "Instance state the provider reported, e.g. RUNNING.",
+  ),
+  attribute(
+    "cloudProvider.privateIpAddress",
+    "Cloud Private IP Address",
+    "ip",
+    "Private address the provider assigned.",
+  ),
+  attribute(
+    "cloudProvider.publicIpAddress",
+    "Cloud Public IP Address",
+    "ip",
+    "Public address the provider assigned.",
   ),
 
   attribute("openPorts[].port", "Open Port Number", "integer", "Listening port number."),
@@ -355,7 +420,8 @@ export const hostAssetModel: DataModelDefinition<HostAssetRecord> = {
   key: "host-asset",
   name: "Host Asset",
   kind: "ASSET",
-  version: 1,
+  // 2: assetId, cloudInstanceId, cloudProvider.* and tags.
+  version: 2,
   attributes: hostAssetAttributes,
   recordSchema: hostAssetRecordSchema,
 };

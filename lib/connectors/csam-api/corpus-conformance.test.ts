@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { hostAssetModel } from "@/lib/datamodels/host-asset";
-import { identityHint } from "@/lib/qualys/host-asset-hints";
+import { fromHostAsset } from "@/lib/ingest/to-ingest-record";
 import { collect, connectorContext, FAST_RETRY, recordingSleep } from "@/lib/qualys/test-support";
 import { startQualysServer, type QualysTestServer } from "@/test/support/qualys-server";
 
@@ -39,10 +39,7 @@ withCorpus(() => {
       );
       const records = pages.flatMap((page) => page.records.map((r) => r.record));
       expect(records).toHaveLength(2);
-      expect(records.map((record) => identityHint(record, "assetId"))).toEqual([
-        "67533741",
-        "67538043",
-      ]);
+      expect(records.map((record) => record.assetId)).toEqual(["67533741", "67538043"]);
       expect(records.map((record) => record.hostId)).toEqual(["1437386", "1437387"]);
       expect(records.map((record) => record.software)).toEqual([
         [expect.objectContaining({ name: "Apache HTTP Server", version: "2.4.7" })],
@@ -58,6 +55,50 @@ withCorpus(() => {
           expect.objectContaining({ ipv4Address: "81.2.69.142", macAddress: "00:0c:29:15:6a:72" }),
         ]),
       });
+      // Asset ID, cloud instance and tags are first-class attributes, not custom ones.
+      expect(records[0]).toMatchObject({
+        cloudInstanceId: "instanceId_value",
+        cloudProvider: {
+          name: "AWS",
+          accountId: "1234",
+          region: "us-west-2",
+          zone: "us-west-2a",
+          instanceType: "m4.large",
+          imageId: "imageId_value",
+          instanceState: "RUNNING",
+          privateIpAddress: "10.0.0.1",
+          publicIpAddress: "175.16.199.1",
+        },
+        tags: ["Shodan"],
+      });
+      expect(records[1]).toMatchObject({
+        cloudInstanceId: "instanceId_value",
+        cloudProvider: {
+          name: "GCP",
+          accountId: "projectId_value",
+          zone: "us-central1-a",
+          instanceType: "e2-standard-4",
+          instanceState: "RUNNING",
+        },
+        tags: ["Shodan"],
+      });
+      for (const record of records) {
+        const keys = ((record.customAttributes ?? []) as { key: string }[]).map((a) => a.key);
+        expect(keys).not.toContain("Qualys Asset ID");
+        expect(keys).not.toContain("Cloud Instance ID");
+      }
+      // The identification rules see the asset UUID, host id and cloud instance id.
+      const ingest = records.map((record) => fromHostAsset(record));
+      expect(ingest.map((r) => r.sourceRecordId)).toEqual(["67533741", "67538043"]);
+      expect(ingest.map((r) => r.identifiers.CLOUD_INSTANCE_ID)).toEqual([
+        ["instanceId_value"],
+        ["instanceId_value"],
+      ]);
+      expect(ingest.map((r) => r.identifiers.ASSET_UUID)).toEqual([
+        ["bda51f1d-13cf-49ad-a3a0-9f83debbe5a9"],
+        ["4cf3040a-82a5-46a1-b059-17372b051ec7"],
+      ]);
+      expect(ingest.map((r) => r.host.tags)).toEqual([["Shodan"], ["Shodan"]]);
       // "mock_gateway_address" is not an IP, so it is dropped rather than failing the record.
       expect(JSON.stringify(records)).not.toContain("mock_geteaway_address");
       for (const record of records) {

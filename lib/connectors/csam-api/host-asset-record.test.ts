@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { hostAssetModel } from "@/lib/datamodels/host-asset";
 import { toCsamHostAsset } from "@/lib/qualys/csam";
-import { identityHint } from "@/lib/qualys/host-asset-hints";
+import { fromHostAsset } from "@/lib/ingest/to-ingest-record";
+import { parseJsonLosslessly } from "@/lib/qualys/lossless-json";
 
 import { csamToHostAssetRecord } from "./host-asset-record";
 
@@ -18,8 +19,7 @@ describe("csamToHostAssetRecord", () => {
     [
       "a 19-digit asset id stays exact",
       {},
-      (r: Record<string, unknown>) =>
-        expect(identityHint(r, "assetId")).toBe("8464359598295418000"),
+      (r: Record<string, unknown>) => expect(r.assetId).toBe("8464359598295418000"),
     ],
     [
       "the primary address is kept when no interface lists it",
@@ -56,9 +56,44 @@ describe("csamToHostAssetRecord", () => {
         expect(r.businessInfo).toEqual({ supportedGroup: "Ops", company: "Qualys" }),
     ],
     [
-      "a cloud instance id is kept for identity",
-      { cloudProvider: { aws: { ec2: { instanceId: "i-0123" } } } },
-      (r: Record<string, unknown>) => expect(identityHint(r, "cloudInstanceId")).toBe("i-0123"),
+      "a cloud instance id and the provider's details are first-class attributes",
+      {
+        provider: "AWS",
+        cloudProvider: {
+          aws: {
+            ec2: {
+              instanceId: "i-0123",
+              accountId: "000123456789",
+              region: { code: "eu-west-1", name: "Europe (Ireland)" },
+              privateIpAddress: "10.1.2.3",
+              publicIpAddress: "not-an-ip",
+            },
+          },
+        },
+      },
+      (r: Record<string, unknown>) => {
+        expect(r.cloudInstanceId).toBe("i-0123");
+        expect(r.cloudProvider).toEqual({
+          name: "AWS",
+          accountId: "000123456789",
+          region: "eu-west-1",
+          privateIpAddress: "10.1.2.3",
+        });
+        expect(r.customAttributes).toEqual([]);
+      },
+    ],
+    [
+      "tags become a list of names, each once",
+      {
+        tagList: {
+          tag: [
+            { tagId: 1, tagName: "Production" },
+            { tagId: 2, tagName: "PCI" },
+            { tagId: 3, tagName: "Production" },
+          ],
+        },
+      },
+      (r: Record<string, unknown>) => expect(r.tags).toEqual(["Production", "PCI"]),
     ],
   ])("%s", (_label, extra, check) => {
     const record = csamToHostAssetRecord(toCsamHostAsset({ ...base, ...extra }));
@@ -66,9 +101,42 @@ describe("csamToHostAssetRecord", () => {
     expect(hostAssetModel.recordSchema.safeParse(record).error?.issues ?? []).toEqual([]);
   });
 
+  it("feeds the asset UUID, cloud instance id and tags to identity and the inventory", () => {
+    // GCP instance ids and CSAM asset ids are bare 19-digit JSON numbers.
+    const raw = parseJsonLosslessly(
+      `{"assetId": 8464359598295418123, "assetUUID": "${base.assetUUID}", "hostId": 1437386,
+        "provider": "GCP",
+        "cloudProvider": {"gcp": {"compute": {"instanceId": 1234567890123456789}}},
+        "tagList": {"tag": [{"tagId": 7, "tagName": "Cloud"}]}}`,
+    );
+    const record = csamToHostAssetRecord(toCsamHostAsset(raw));
+    expect(record).toMatchObject({
+      assetId: "8464359598295418123",
+      cloudInstanceId: "1234567890123456789",
+      cloudProvider: { name: "GCP" },
+    });
+    const ingest = fromHostAsset(record);
+    expect(ingest.sourceRecordId).toBe("8464359598295418123");
+    expect(ingest.identifiers).toMatchObject({
+      ASSET_UUID: ["2e1a7a2b-0000-4000-8000-000000000001"],
+      HOST_ID: ["1437386"],
+      CLOUD_INSTANCE_ID: ["1234567890123456789"],
+    });
+    expect(ingest.host.tags).toEqual(["Cloud"]);
+  });
+
   it("leaves out groups the asset says nothing about", () => {
     const record = csamToHostAssetRecord(toCsamHostAsset({ assetId: "1" }));
-    for (const group of ["bios", "hardware", "operatingSystem", "businessInfo", "location"]) {
+    for (const group of [
+      "bios",
+      "hardware",
+      "operatingSystem",
+      "cloudProvider",
+      "businessInfo",
+      "location",
+      "tags",
+      "cloudInstanceId",
+    ]) {
       expect(record).not.toHaveProperty(group);
     }
     expect(hostAssetModel.recordSchema.safeParse(record).error?.issues ?? []).toEqual([]);

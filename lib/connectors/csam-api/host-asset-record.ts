@@ -5,13 +5,13 @@ import {
   compact,
   dateOrUndefined,
   ipOrUndefined,
-  withIdentityHints,
   type HostAssetRecordValue,
 } from "@/lib/qualys/host-asset-hints";
 
 /**
  * CSAM asset → Host Asset record, attribute for attribute as in the CSAM
- * connector's out-of-box transform map. Datetimes become Date objects and
+ * connector's out-of-box transform map, plus the asset id, cloud instance
+ * and tag names the identification rules and inventory read. Datetimes become Date objects and
  * IP-typed attributes keep only real addresses, as the model's record schema
  * requires; IDs stay strings because CSAM's exceed 2^53.
  */
@@ -42,13 +42,28 @@ export function csamToHostAssetRecord(asset: CsamHostAsset): HostAssetRecordValu
     interfaces.unshift(isIP(primary) === 4 ? { ipv4Address: primary } : { ipv6Address: primary });
   }
 
+  const cloud = asset.cloud;
   const record: HostAssetRecordValue = compact({
+    assetId: asset.assetId,
     assetUuid: asset.assetUuid,
     hostId: asset.hostId,
     dnsName: asset.dnsName,
     netbiosName: asset.netbiosName,
     lastLoggedOnUser: asset.lastLoggedOnUser,
     isContainer: asset.isContainerHost,
+    cloudInstanceId: cloud?.instanceId,
+    cloudProvider: compact({
+      name: cloud?.provider,
+      accountId: cloud?.accountId,
+      region: cloud?.region,
+      zone: cloud?.zone,
+      instanceType: cloud?.instanceType,
+      imageId: cloud?.imageId,
+      instanceState: cloud?.state,
+      privateIpAddress: ipOrUndefined(cloud?.privateIpAddress),
+      publicIpAddress: ipOrUndefined(cloud?.publicIpAddress),
+    }),
+    tags: asset.tags.length > 0 ? [...new Set(asset.tags.map((tag) => tag.name))] : undefined,
     bios: compact({
       description: asset.biosDescription,
       lastBoot: dateOrUndefined(asset.lastBootAt),
@@ -123,11 +138,15 @@ export function csamToHostAssetRecord(asset: CsamHostAsset): HostAssetRecordValu
       compact({ key: attribute.key, value: attribute.value }),
     ),
   });
-  for (const key of ["bios", "hardware", "operatingSystem", "businessInfo", "location"] as const) {
+  for (const key of [
+    "bios",
+    "hardware",
+    "operatingSystem",
+    "cloudProvider",
+    "businessInfo",
+    "location",
+  ] as const) {
     if (Object.keys(record[key] as object).length === 0) delete record[key];
   }
-  return withIdentityHints(record, {
-    assetId: asset.assetId,
-    cloudInstanceId: asset.cloud?.instanceId,
-  });
+  return record;
 }

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConnectorError } from "@/lib/connectors/definition";
 import { hostAssetModel } from "@/lib/datamodels/host-asset";
 import { explainHttpStatus } from "@/lib/qualys/errors";
-import { identityHint } from "@/lib/qualys/host-asset-hints";
 import { QualysRequestError } from "@/lib/qualys/http";
 import { collect, connectorContext, FAST_RETRY, recordingSleep } from "@/lib/qualys/test-support";
 import { startQualysServer, type QualysTestServer } from "@/test/support/qualys-server";
@@ -50,7 +49,7 @@ describe("CSAM API source against the Qualys test server", () => {
     expect(pages.map((page) => page.records.length)).toEqual([3, 3, 1]);
     const records = pages.flatMap((page) => page.records);
     expect(records.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(records.map((r) => identityHint(r.record, "assetId"))).toEqual(
+    expect(records.map((r) => r.record.assetId)).toEqual(
       server.assets().map((asset) => asset.assetId),
     );
     expect(pages.every((page) => page.sourceKey === null && page.errors.length === 0)).toBe(true);
@@ -174,9 +173,9 @@ describe("CSAM API source against the Qualys test server", () => {
     server.inject({ status: 500, pathPrefix: "/rest/", times: 2 });
     server.inject({ cutBodyAt: 0.5, pathPrefix: "/rest/" });
     const pages = await collect(readCsamAssets(context(), fast()));
-    expect(
-      pages.flatMap((page) => page.records.map((r) => identityHint(r.record, "assetId"))),
-    ).toEqual(server.assets().map((asset) => asset.assetId));
+    expect(pages.flatMap((page) => page.records.map((r) => r.record.assetId))).toEqual(
+      server.assets().map((asset) => asset.assetId),
+    );
     expect(searches().map((r) => r.status)).toEqual([409, 409, 500, 500, 200, 200, 200, 200]);
   });
 
