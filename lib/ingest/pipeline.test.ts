@@ -1,6 +1,8 @@
 // The S3 CSV connector end to end over real HTTP: an S3-compatible server
 // holding the objects, an STS endpoint that checks the role's external ID,
 // and a real PostgreSQL for the inventory.
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportToProcessEnv } from "@/lib/env";
@@ -13,7 +15,7 @@ import { testS3CsvConnection } from "@/lib/connectors/s3-csv/test";
 import { createTenantWithUser, createTestDatabase, TEST_SECRET_KEY } from "@/test/support/db";
 import { startS3Server, S3RVER_CREDENTIALS, type S3Server } from "@/test/support/s3-server";
 import { startStsServer, type StsServer } from "@/test/support/sts-server";
-import { executeRun } from "./pipeline";
+import { executeRun, uploadPath } from "./pipeline";
 
 const ROLE = "arn:aws:iam::123456789012:role/SluiceCsvReader";
 const EXTERNAL_ID = "sluice-pipelinetest0123456789abcdefghij";
@@ -272,5 +274,76 @@ describe("S3 CSV run", () => {
     });
     expect(result).toMatchObject({ ok: true });
     if (result.ok) expect(result.summary).toMatch(/3 objects, 2 CSV/);
+  });
+});
+
+describe("findings missing from a later full import", () => {
+  async function upload(tenantId: string, connectorId: string, csv: string) {
+    const r = await prisma.run.create({
+      data: { tenantId, connectorId, trigger: "UPLOAD", source: "scan.csv" },
+    });
+    await mkdir(dirname(uploadPath(r.id)), { recursive: true });
+    await writeFile(uploadPath(r.id), csv);
+    await executeRun(r.id);
+    return prisma.run.findUniqueOrThrow({ where: { id: r.id } });
+  }
+  const statusOf = async (tenantId: string, qid: number, port: number, dns: string) =>
+    (
+      await prisma.finding.findFirstOrThrow({
+        where: { tenantId, qid, port, asset: { fqdn: dns } },
+        select: { status: true, lastFixedAt: true },
+      })
+    ).status;
+
+  it("become Fixed on the hosts the import reported, come back when reported again, and stay on hosts it did not report", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const connector = await connectorFor(tenant.id, "sluice-fixedbyabsence0123456789abcdef");
+    expect(await upload(tenant.id, connector.id, goodCsv)).toMatchObject({
+      state: "PROCESSED",
+      created: 4,
+      fixed: 0,
+    });
+
+    // web01 rescanned without its 8443 finding; web02 not in this scan at all.
+    const rescan = [HEADER, row("10.20.0.1", "web01.example.com", 105971, "443", "5")].join("\n");
+    expect(await upload(tenant.id, connector.id, rescan)).toMatchObject({
+      state: "PROCESSED",
+      fixed: 1,
+    });
+    const fixed = await prisma.finding.findFirstOrThrow({
+      where: { tenantId: tenant.id, port: 8443 },
+    });
+    expect(fixed.status).toBe("FIXED");
+    expect(fixed.lastFixedAt).not.toBeNull();
+    expect(await statusOf(tenant.id, 105971, 443, "web01.example.com")).toBe("ACTIVE");
+    expect(await statusOf(tenant.id, 105971, 443, "web02.example.com")).toBe("ACTIVE");
+    expect(await statusOf(tenant.id, 91762, 0, "web02.example.com")).toBe("ACTIVE");
+
+    // Detected again: the file's own status wins.
+    expect(await upload(tenant.id, connector.id, goodCsv)).toMatchObject({ fixed: 0 });
+    expect(await statusOf(tenant.id, 105971, 8443, "web01.example.com")).toBe("ACTIVE");
+    expect(
+      await prisma.$queryRawUnsafe(`SELECT count(*)::int AS n FROM run_findings_seen`),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  it("keep their status when the profile says so", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const connector = await connectorFor(tenant.id, "sluice-keepstatus0123456789abcdefghijk");
+    await prisma.profile.create({
+      data: {
+        tenantId: tenant.id,
+        connectorId: connector.id,
+        name: "keep",
+        keepFindingStatus: true,
+      },
+    });
+    await upload(tenant.id, connector.id, goodCsv);
+    const rescan = [HEADER, row("10.20.0.1", "web01.example.com", 105971, "443", "5")].join("\n");
+    expect(await upload(tenant.id, connector.id, rescan)).toMatchObject({
+      state: "PROCESSED",
+      fixed: 0,
+    });
+    expect(await statusOf(tenant.id, 105971, 8443, "web01.example.com")).toBe("ACTIVE");
   });
 });

@@ -24,11 +24,12 @@ import {
   type RunErrorInput,
 } from "@/lib/runs/repository";
 import { readCsv } from "./csv-reader";
+import { HostCache } from "./host-cache";
 import { claim, complete } from "./ledger";
 import type { IngestRecord } from "./record";
 import { recomputeRiskScores } from "@/lib/risk/service";
 import { loadRunPlan, setConnectorState, type RunPlan } from "./run-plan";
-import { writeBatch, type SinkContext } from "./sink";
+import { markMissingFindingsFixed, writeBatch, type SinkContext } from "./sink";
 import { toIngestRecord } from "./to-ingest-record";
 import { compileTransformMap, missingSourceColumns } from "./transforms";
 import { createRecordValidator } from "./validate-record";
@@ -176,6 +177,8 @@ async function runFiles(
   plan: RunPlan,
   sink: SinkContext,
   context: ConnectorContext<unknown, unknown>,
+  /** The files to ingest, when not the source's own listing (S3 events, backfill). */
+  files?: AsyncIterable<SourceFile>,
 ) {
   const definition = getConnectorDefinition(plan.connectorType)!;
   if (definition.source.kind !== "files")
@@ -213,7 +216,7 @@ async function runFiles(
     }
     await addRunProgress(plan.runId, { objectsDone: 1 });
   };
-  for await (const file of definition.source.list(context)) {
+  for await (const file of files ?? definition.source.list(context)) {
     total++;
     const task = ingestOne(file).finally(() => inFlight.delete(task));
     inFlight.add(task);
@@ -245,28 +248,53 @@ async function runRecords(
     }
     return validate;
   };
+  // The next page is fetched while this one is written: one write in flight
+  // keeps pages in order (hosts before their detections) and memory bounded.
+  let pending: Promise<void> = Promise.resolve();
   for await (const page of definition.source.read({ ...context, since: plan.since })) {
-    const modelKey = page.dataModel ?? plan.dataModelKey;
-    const errors = [...page.errors];
-    const counters = { rejected: page.errors.length };
-    const written = await ingestRecords(
-      { ...plan, dataModelKey: modelKey },
-      sink,
-      page.records,
-      validatorFor(modelKey),
-      page.sourceKey,
-      errors,
-      counters,
-    );
-    await addRunErrors(plan.runId, errors);
-    await addRunProgress(plan.runId, {
-      rowsRead: page.records.length + page.errors.length,
-      created: written.created,
-      updated: written.updated,
-      unchanged: written.unchanged,
-      rejected: counters.rejected,
-    });
-    for (const id of written.touchedAssetIds) plan.touchedAssets.add(id);
+    await pending;
+    pending = (async () => {
+      const modelKey = page.dataModel ?? plan.dataModelKey;
+      const errors = [...page.errors];
+      const counters = { rejected: page.errors.length };
+      const written = await ingestRecords(
+        { ...plan, dataModelKey: modelKey },
+        sink,
+        page.records,
+        validatorFor(modelKey),
+        page.sourceKey,
+        errors,
+        counters,
+      );
+      await addRunErrors(plan.runId, errors);
+      await addRunProgress(plan.runId, {
+        rowsRead: page.records.length + page.errors.length,
+        created: written.created,
+        updated: written.updated,
+        unchanged: written.unchanged,
+        rejected: counters.rejected,
+      });
+      for (const id of written.touchedAssetIds) plan.touchedAssets.add(id);
+    })();
+    // Observed at the next await; this only keeps Node from calling it unhandled meanwhile.
+    pending.catch(() => {});
+  }
+  await pending;
+}
+
+/**
+ * What every run does once its records are in: findings of the assets it
+ * reported that it no longer saw become Fixed (unless the run was partial or
+ * the profile keeps their status), and the assets it touched are re-scored.
+ */
+async function afterIngest(plan: RunPlan) {
+  const { fixed, assetIds } = await markMissingFindingsFixed(plan.runId, plan.connectorId, {
+    apply: plan.failedObjects === 0 && !plan.keepFindingStatus,
+  });
+  if (fixed > 0) await addRunProgress(plan.runId, { fixed });
+  for (const id of assetIds) plan.touchedAssets.add(id);
+  if (plan.touchedAssets.size > 0) {
+    await recomputeRiskScores({ tenantId: plan.tenantId, assetIds: [...plan.touchedAssets] });
   }
 }
 
@@ -280,6 +308,8 @@ export async function executeRun(runId: string): Promise<void> {
     connectorId: plan.connectorId,
     sourceName: plan.sourceName,
     rules: plan.rules as IdentifierKind[],
+    hosts: new HostCache(),
+    runId,
   };
   const definition = getConnectorDefinition(plan.connectorType);
   if (!definition) {
@@ -328,9 +358,7 @@ export async function executeRun(runId: string): Promise<void> {
     } else {
       await runRecords(plan, sink, context);
     }
-    if (plan.touchedAssets.size > 0) {
-      await recomputeRiskScores({ tenantId: plan.tenantId, assetIds: [...plan.touchedAssets] });
-    }
+    await afterIngest(plan);
     if (plan.failedObjects > 0) {
       await finishRun(
         runId,
@@ -352,5 +380,80 @@ export async function executeRun(runId: string): Promise<void> {
     await setConnectorState(plan.connectorId, "FAILED");
   } finally {
     controller.abort();
+    // A failed run forgets the finding keys it noted (a finished one already did).
+    await markMissingFindingsFixed(runId, plan.connectorId, { apply: false }).catch(() => {});
+  }
+}
+
+/**
+ * A run over files chosen by the caller (objects named by S3 events, a
+ * backfill's listing) rather than the source's own listing: the same states,
+ * ledger claims, concurrency setting and counts as executeRun. `files` gets
+ * the run's context, so it can build its client from the connector's
+ * settings and decrypted credentials. Answers the run's final state.
+ */
+export async function executeRunOnFiles(
+  runId: string,
+  files: (context: ConnectorContext<unknown, unknown>) => AsyncIterable<SourceFile>,
+): Promise<"PROCESSED" | "FAILED" | "SKIPPED"> {
+  const plan = await loadRunPlan(runId);
+  if (!plan) return "SKIPPED";
+  await markRunProcessing(runId);
+  await setConnectorState(plan.connectorId, "PROCESSING");
+  const fail = async (reason: string) => {
+    await finishRun(runId, "FAILED", reason);
+    await setConnectorState(plan.connectorId, "FAILED");
+    return "FAILED" as const;
+  };
+  const definition = getConnectorDefinition(plan.connectorType);
+  if (!definition) return fail(`Sluice has no connector type "${plan.connectorType}".`);
+  const config = definition.configSchema.safeParse(plan.config);
+  if (!config.success) {
+    const problems = config.error.issues
+      .map((i) => `${i.path.join(".") || "settings"}: ${i.message}`)
+      .join("; ");
+    return fail(
+      `The connector's settings are not valid (${problems}). Edit the connector and save it again.`,
+    );
+  }
+  const sink: SinkContext = {
+    tenantId: plan.tenantId,
+    connectorId: plan.connectorId,
+    sourceName: plan.sourceName,
+    rules: plan.rules as IdentifierKind[],
+    hosts: new HostCache(),
+    runId,
+  };
+  const controller = new AbortController();
+  const context: ConnectorContext<unknown, unknown> = {
+    tenantId: plan.tenantId,
+    connectorId: plan.connectorId,
+    config: config.data,
+    secrets: plan.secrets ? decryptSecrets(plan.secrets, env().SLUICE_SECRET_KEY) : {},
+    allowPrivateNetworks: env().SLUICE_ALLOW_PRIVATE_NETWORKS,
+    signal: controller.signal,
+    log: (message, fields) => logger.info(message, { runId, ...fields }),
+  };
+  try {
+    await runFiles(plan, sink, context, files(context));
+    await afterIngest(plan);
+    if (plan.failedObjects > 0) {
+      return await fail(
+        `${plan.failedObjects} object(s) could not be ingested; see the row errors.`,
+      );
+    }
+    await finishRun(runId, "PROCESSED");
+    await setConnectorState(plan.connectorId, "PROCESSED");
+    return "PROCESSED";
+  } catch (error) {
+    const known = error instanceof RunFailure || error instanceof ConnectorError;
+    if (!known) logger.error("run failed", { runId, error });
+    return fail(
+      known ? error.message : `The run stopped: ${(error as Error)?.message ?? String(error)}`,
+    );
+  } finally {
+    controller.abort();
+    // A failed run forgets the finding keys it noted (a finished one already did).
+    await markMissingFindingsFixed(runId, plan.connectorId, { apply: false }).catch(() => {});
   }
 }

@@ -22,6 +22,8 @@ export type RunPlan = {
   delimiter: string;
   dataModelKey: string;
   since: Date | null;
+  /** The profile asks that findings missing from a full import keep their status. */
+  keepFindingStatus: boolean;
   touchedAssets: Set<string>;
   failedObjects: number;
 };
@@ -30,7 +32,7 @@ export async function loadRunPlan(runId: string): Promise<RunPlan | null> {
   const run = await db.run.findUnique({
     where: { id: runId },
     include: {
-      profile: { select: { transformMapId: true } },
+      profile: { select: { transformMapId: true, keepFindingStatus: true } },
       connector: {
         select: {
           id: true,
@@ -67,6 +69,14 @@ export async function loadRunPlan(runId: string): Promise<RunPlan | null> {
           dataModel: { select: { key: true } },
         },
       });
+  // A run without a profile of its own (an upload, an event) follows the connector's first.
+  const profile =
+    run.profile ??
+    (await db.profile.findFirst({
+      where: { connectorId: run.connectorId },
+      orderBy: { createdAt: "asc" },
+      select: { transformMapId: true, keepFindingStatus: true },
+    }));
   const lastSuccess = await db.run.findFirst({
     where: { connectorId: run.connectorId, state: "PROCESSED", id: { not: run.id } },
     orderBy: { startedAt: "desc" },
@@ -95,6 +105,7 @@ export async function loadRunPlan(runId: string): Promise<RunPlan | null> {
       map?.dataModel.key ??
       (run.connector.findingType === "ASSET" ? "host-asset" : "vulnerability-finding"),
     since: lastSuccess?.startedAt ?? null,
+    keepFindingStatus: profile?.keepFindingStatus ?? false,
     touchedAssets: new Set(),
     failedObjects: 0,
   };

@@ -14,6 +14,7 @@ import {
   type Resolution,
 } from "@/lib/identity/resolve";
 import { withTransaction } from "@/lib/db/pool";
+import { HostCache } from "./host-cache";
 import type { IngestCounts, IngestRecord } from "./record";
 
 export type SinkContext = {
@@ -23,6 +24,10 @@ export type SinkContext = {
   sourceName: string;
   /** Enabled identification rules in precedence order. */
   rules: IdentifierKind[];
+  /** Hosts already written in this run; their repeated rows skip the host writes. */
+  hosts?: HostCache;
+  /** The run writing: every finding key it writes is noted for markMissingFindingsFixed. */
+  runId?: string;
 };
 
 export type SinkResult = IngestCounts & {
@@ -87,106 +92,181 @@ async function lookups(
   };
 }
 
+type Prepared = {
+  record: IngestRecord;
+  identifiers: ReturnType<typeof normaliseRecordIdentifiers>;
+  sourceRecordId: string;
+  digest: string;
+  seen: number;
+};
+
+type FindingRow = { assetId: string; finding: NonNullable<IngestRecord["finding"]> };
+
 export async function writeBatch(
   records: IngestRecord[],
   context: SinkContext,
 ): Promise<SinkResult> {
   const unidentified: number[] = [];
-  const prepared = records.flatMap((record) => {
+  const now = Date.now();
+  // Rows whose host part this run already wrote go straight to their findings.
+  const known: FindingRow[] = [];
+  const knownAssets = new Set<string>();
+  const fresh: Prepared[] = [];
+  for (const record of records) {
     const identifiers = normaliseRecordIdentifiers(record);
     const sourceRecordId = sourceRecordIdOf(record, identifiers);
     if (!sourceRecordId) {
       unidentified.push(record.line ?? -1);
-      return [];
+      continue;
     }
-    return [{ record, identifiers, sourceRecordId }];
-  });
-  if (prepared.length === 0) {
+    const seen = record.observedAt?.getTime() ?? now;
+    const digest = context.hosts ? HostCache.digest([record.host, identifiers]) : "";
+    const assetId = context.hosts?.assetFor(sourceRecordId, digest, seen);
+    if (assetId === undefined) {
+      fresh.push({ record, identifiers, sourceRecordId, digest, seen });
+    } else {
+      knownAssets.add(assetId);
+      if (record.finding) known.push({ assetId, finding: record.finding });
+    }
+  }
+  if (fresh.length === 0 && known.length === 0) {
     return {
       created: 0,
       updated: 0,
-      unchanged: 0,
+      unchanged: knownAssets.size > 0 ? records.length - unidentified.length : 0,
       unidentified,
-      touchedAssetIds: [],
+      touchedAssetIds: [...knownAssets],
       conflicts: 0,
     };
   }
 
-  return withTransaction(async (client) => {
-    // One writer per tenant decides identities at a time, so two runs cannot
-    // both create "new" assets for the same host.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
-      `sluice.identity:${context.tenantId}`,
-    ]);
-    const allKeys = uniq(
-      prepared.flatMap((p) => p.identifiers.map((i) => identifierKey(i.kind, i.value))),
-    ).map((key) => {
-      const [kind, value] = key.split("\u0000");
-      return { kind, value };
-    });
-    const found = await lookups(
-      client,
-      context,
-      uniq(prepared.map((p) => p.sourceRecordId)),
-      allKeys,
-    );
-    const resolutions = resolveBatch(prepared, context.rules, found);
-
-    // Aggregate per asset and per source record (a findings file repeats each host on many rows).
-    const now = new Date();
-    const assets = new Map<string, AssetRow & { isNew: boolean }>();
-    const sources = new Map<
-      string,
-      { resolution: Resolution; attributes: Record<string, unknown>; seen: string }
-    >();
-    resolutions.forEach((resolution, index) => {
-      const record = prepared[index].record;
-      const seen = record.observedAt ?? now;
-      let asset = assets.get(resolution.assetId);
-      if (!asset) {
-        asset = {
-          id: resolution.assetId,
-          isNew: resolution.isNew,
-          name: "",
-          hostname: null,
-          fqdn: null,
-          ips: [],
-          os: null,
-          tags: [],
-          attributes: {},
-          seen: seen.toISOString(),
+  const result = await withTransaction(async (client) => {
+    // A crash may lose the last batches written (never corrupt them); the
+    // object's ledger entry is only completed later, so it is read again.
+    await client.query("SET LOCAL synchronous_commit TO OFF");
+    const hosts = fresh.length
+      ? await writeHosts(client, context, fresh, new Date(now))
+      : { resolutions: [], sourceCounts: EMPTY_COUNTS, conflicts: 0 };
+    const findingRows = [
+      ...known,
+      ...hosts.resolutions.flatMap((r, i) =>
+        fresh[i].record.finding ? [{ assetId: r.assetId, finding: fresh[i].record.finding! }] : [],
+      ),
+    ];
+    const counts = findingRows.length
+      ? await upsertFindings(client, context, findingRows)
+      : {
+          ...hosts.sourceCounts,
+          unchanged:
+            hosts.sourceCounts.unchanged + records.length - unidentified.length - fresh.length,
         };
-        assets.set(resolution.assetId, asset);
-      }
-      mergeHost(asset, record, seen);
-      const source = sources.get(resolution.sourceRecordId);
-      if (source) {
-        Object.assign(source.attributes, record.host.attributes ?? {});
-        if (seen.toISOString() > source.seen) source.seen = seen.toISOString();
-      } else {
-        sources.set(resolution.sourceRecordId, {
-          resolution,
-          attributes: { ...(record.host.attributes ?? {}) },
-          seen: seen.toISOString(),
-        });
-      }
-    });
-    for (const asset of assets.values()) asset.name ||= asset.id;
+    return { ...hosts, counts };
+  });
 
-    const newAssets = [...assets.values()].filter((a) => a.isNew);
-    const oldAssets = [...assets.values()].filter((a) => !a.isNew);
-    if (newAssets.length) {
-      await client.query(
-        `INSERT INTO assets (id, "tenantId", name, hostname, fqdn, "ipAddresses", os, tags, attributes, "firstSeenAt", "lastSeenAt", "updatedAt")
+  if (context.hosts) {
+    result.resolutions.forEach((resolution, i) =>
+      context.hosts!.remember(
+        fresh[i].sourceRecordId,
+        resolution.assetId,
+        fresh[i].digest,
+        fresh[i].seen,
+      ),
+    );
+  }
+  for (const r of result.resolutions) knownAssets.add(r.assetId);
+  return {
+    ...result.counts,
+    unidentified,
+    touchedAssetIds: [...knownAssets],
+    conflicts: result.conflicts,
+  };
+}
+
+const EMPTY_COUNTS: IngestCounts = { created: 0, updated: 0, unchanged: 0 };
+
+/**
+ * Resolves the records' identities and creates or merges their assets, asset
+ * sources and identifiers. Returns one resolution per record, in order.
+ */
+async function writeHosts(
+  client: pg.PoolClient,
+  context: SinkContext,
+  prepared: Prepared[],
+  now: Date,
+): Promise<{ resolutions: Resolution[]; sourceCounts: IngestCounts; conflicts: number }> {
+  // One writer per tenant decides identities at a time, so two runs cannot
+  // both create "new" assets for the same host.
+  await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
+    `sluice.identity:${context.tenantId}`,
+  ]);
+  const allKeys = uniq(
+    prepared.flatMap((p) => p.identifiers.map((i) => identifierKey(i.kind, i.value))),
+  ).map((key) => {
+    const [kind, value] = key.split("\u0000");
+    return { kind, value };
+  });
+  const found = await lookups(
+    client,
+    context,
+    uniq(prepared.map((p) => p.sourceRecordId)),
+    allKeys,
+  );
+  const resolutions = resolveBatch(prepared, context.rules, found);
+
+  // Aggregate per asset and per source record (a findings file repeats each host on many rows).
+  const assets = new Map<string, AssetRow & { isNew: boolean }>();
+  const sources = new Map<
+    string,
+    { resolution: Resolution; attributes: Record<string, unknown>; seen: string }
+  >();
+  resolutions.forEach((resolution, index) => {
+    const record = prepared[index].record;
+    const seen = record.observedAt ?? now;
+    let asset = assets.get(resolution.assetId);
+    if (!asset) {
+      asset = {
+        id: resolution.assetId,
+        isNew: resolution.isNew,
+        name: "",
+        hostname: null,
+        fqdn: null,
+        ips: [],
+        os: null,
+        tags: [],
+        attributes: {},
+        seen: seen.toISOString(),
+      };
+      assets.set(resolution.assetId, asset);
+    }
+    mergeHost(asset, record, seen);
+    const source = sources.get(resolution.sourceRecordId);
+    if (source) {
+      Object.assign(source.attributes, record.host.attributes ?? {});
+      if (seen.toISOString() > source.seen) source.seen = seen.toISOString();
+    } else {
+      sources.set(resolution.sourceRecordId, {
+        resolution,
+        attributes: { ...(record.host.attributes ?? {}) },
+        seen: seen.toISOString(),
+      });
+    }
+  });
+  for (const asset of assets.values()) asset.name ||= asset.id;
+
+  const newAssets = [...assets.values()].filter((a) => a.isNew);
+  const oldAssets = [...assets.values()].filter((a) => !a.isNew);
+  if (newAssets.length) {
+    await client.query(
+      `INSERT INTO assets (id, "tenantId", name, hostname, fqdn, "ipAddresses", os, tags, attributes, "firstSeenAt", "lastSeenAt", "updatedAt")
          SELECT r.id, $2, r.name, r.hostname, r.fqdn, r.ips, r.os, r.tags, r.attributes, r.seen, r.seen, now()
            FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)`,
-        [JSON.stringify(newAssets), context.tenantId],
-      );
-    }
-    if (oldAssets.length) {
-      // Merge, never erase: another source may know more about the host.
-      await client.query(
-        `UPDATE assets a SET
+      [JSON.stringify(newAssets), context.tenantId],
+    );
+  }
+  if (oldAssets.length) {
+    // Merge, never erase: another source may know more about the host.
+    await client.query(
+      `UPDATE assets a SET
             hostname = coalesce(a.hostname, r.hostname),
             fqdn = coalesce(a.fqdn, r.fqdn),
             os = coalesce(r.os, a.os),
@@ -204,20 +284,20 @@ export async function writeBatch(
               OR NOT a.tags @> r.tags
               OR NOT a.attributes @> r.attributes
               OR a."lastSeenAt" < r.seen)`,
-        [JSON.stringify(oldAssets), context.tenantId],
-      );
-    }
+      [JSON.stringify(oldAssets), context.tenantId],
+    );
+  }
 
-    const sourceRows = [...sources.values()].map((s) => ({
-      assetId: s.resolution.assetId,
-      sourceRecordId: s.resolution.sourceRecordId,
-      matchedRule: s.resolution.matchedRule,
-      matchedValue: s.resolution.matchedValue,
-      attributes: s.attributes,
-      seen: s.seen,
-    }));
-    const sourceWrites = await client.query<{ inserted: boolean }>(
-      `INSERT INTO asset_sources (id, "assetId", "connectorId", "sourceName", "sourceRecordId", "matchedRule", "matchedValue", attributes, "firstSeenAt", "lastSeenAt")
+  const sourceRows = [...sources.values()].map((s) => ({
+    assetId: s.resolution.assetId,
+    sourceRecordId: s.resolution.sourceRecordId,
+    matchedRule: s.resolution.matchedRule,
+    matchedValue: s.resolution.matchedValue,
+    attributes: s.attributes,
+    seen: s.seen,
+  }));
+  const sourceWrites = await client.query<{ inserted: boolean }>(
+    `INSERT INTO asset_sources (id, "assetId", "connectorId", "sourceName", "sourceRecordId", "matchedRule", "matchedValue", attributes, "firstSeenAt", "lastSeenAt")
        SELECT gen_random_uuid(), r."assetId", $2, $3, r."sourceRecordId", r."matchedRule", r."matchedValue", r.attributes, r.seen, r.seen
          FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, "sourceRecordId" text, "matchedRule" text, "matchedValue" text, attributes jsonb, seen timestamp)
        ON CONFLICT ("connectorId", "sourceRecordId") DO UPDATE SET
@@ -226,88 +306,77 @@ export async function writeBatch(
         WHERE asset_sources.attributes IS DISTINCT FROM EXCLUDED.attributes
            OR asset_sources."lastSeenAt" < EXCLUDED."lastSeenAt"
        RETURNING (xmax = 0) AS inserted`,
-      [JSON.stringify(sourceRows), context.connectorId, context.sourceName],
-    );
+    [JSON.stringify(sourceRows), context.connectorId, context.sourceName],
+  );
 
-    // A findings file repeats each host's identifiers on every row: write each
-    // (asset, kind, value) once, and only when the database does not have it yet.
-    const identifierRows = new Map<string, { assetId: string; kind: string; value: string }>();
-    for (const r of resolutions) {
-      for (const i of r.identifiers) {
-        const key = identifierKey(i.kind, i.value);
-        if (found.byIdentifier.get(key)?.includes(r.assetId)) continue;
-        identifierRows.set(`${r.assetId}\u0000${key}`, {
-          assetId: r.assetId,
-          kind: i.kind,
-          value: i.value,
-        });
-      }
+  // A findings file repeats each host's identifiers on every row: write each
+  // (asset, kind, value) once, and only when the database does not have it yet.
+  const identifierRows = new Map<string, { assetId: string; kind: string; value: string }>();
+  for (const r of resolutions) {
+    for (const i of r.identifiers) {
+      const key = identifierKey(i.kind, i.value);
+      if (found.byIdentifier.get(key)?.includes(r.assetId)) continue;
+      identifierRows.set(`${r.assetId}\u0000${key}`, {
+        assetId: r.assetId,
+        kind: i.kind,
+        value: i.value,
+      });
     }
-    await client.query(
-      `INSERT INTO asset_identifiers ("tenantId", "assetId", kind, value)
+  }
+  await client.query(
+    `INSERT INTO asset_identifiers ("tenantId", "assetId", kind, value)
        SELECT $2, r."assetId", r.kind, r.value FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, kind text, value text)
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify([...identifierRows.values()]), context.tenantId],
-    );
+    [JSON.stringify([...identifierRows.values()]), context.tenantId],
+  );
 
-    const conflicts = resolutions.filter((r) => r.conflict);
-    if (conflicts.length) {
-      await client.query(
-        `INSERT INTO identity_conflicts (id, "tenantId", "connectorId", "sourceRecordId", "assetId", "otherAssetId", kind, value)
+  const conflicts = resolutions.filter((r) => r.conflict);
+  if (conflicts.length) {
+    await client.query(
+      `INSERT INTO identity_conflicts (id, "tenantId", "connectorId", "sourceRecordId", "assetId", "otherAssetId", kind, value)
          SELECT gen_random_uuid(), $2, $3, r."sourceRecordId", r."assetId", r."otherAssetId", r.kind, r.value
            FROM jsonb_to_recordset($1::jsonb) AS r("sourceRecordId" text, "assetId" uuid, "otherAssetId" uuid, kind text, value text)
          ON CONFLICT DO NOTHING`,
-        [
-          JSON.stringify(
-            conflicts.map((r) => ({
-              sourceRecordId: r.sourceRecordId,
-              assetId: r.assetId,
-              otherAssetId: r.conflict!.assetId,
-              kind: r.conflict!.kind,
-              value: r.conflict!.value,
-            })),
-          ),
-          context.tenantId,
-          context.connectorId,
-        ],
-      );
-    }
-
-    const withFindings = resolutions.flatMap((r, i) =>
-      prepared[i].record.finding ? [{ r, f: prepared[i].record.finding! }] : [],
+      [
+        JSON.stringify(
+          conflicts.map((r) => ({
+            sourceRecordId: r.sourceRecordId,
+            assetId: r.assetId,
+            otherAssetId: r.conflict!.assetId,
+            kind: r.conflict!.kind,
+            value: r.conflict!.value,
+          })),
+        ),
+        context.tenantId,
+        context.connectorId,
+      ],
     );
-    let counts: IngestCounts;
-    if (withFindings.length) {
-      counts = await upsertFindings(client, context, withFindings);
-    } else {
-      const created = sourceWrites.rows.filter((w) => w.inserted).length;
-      const updated = sourceWrites.rows.length - created;
-      counts = { created, updated, unchanged: sources.size - created - updated };
-    }
-    return {
-      ...counts,
-      unidentified,
-      touchedAssetIds: [...assets.keys()],
-      conflicts: conflicts.length,
-    };
-  });
+  }
+
+  const created = sourceWrites.rows.filter((w) => w.inserted).length;
+  const updated = sourceWrites.rows.length - created;
+  return {
+    resolutions,
+    sourceCounts: { created, updated, unchanged: sources.size - created - updated },
+    conflicts: conflicts.length,
+  };
 }
 
 async function upsertFindings(
   client: pg.PoolClient,
   context: SinkContext,
-  rows: { r: Resolution; f: NonNullable<IngestRecord["finding"]> }[],
+  rows: FindingRow[],
 ): Promise<IngestCounts> {
   // One row per key: a statement may not update the same row twice.
   const byKey = new Map<string, Record<string, unknown>>();
-  for (const { r, f } of rows) {
+  for (const { assetId, finding: f } of rows) {
     const port = f.port ?? 0;
     const protocol = (f.protocol ?? "").toLowerCase();
-    const key = `${r.assetId}|${f.qid}|${port}|${protocol}`;
+    const key = `${assetId}|${f.qid}|${port}|${protocol}`;
     // Layouts with one row per CVE (VMDR's CVE datalist) repeat a finding: keep every CVE.
     const earlier = byKey.get(key)?.cves as string[] | undefined;
     byKey.set(key, {
-      assetId: r.assetId,
+      assetId,
       qid: f.qid,
       port,
       protocol,
@@ -332,17 +401,23 @@ async function upsertFindings(
     });
   }
   const written = await client.query<{ inserted: boolean }>(
-    `INSERT INTO findings (id, "tenantId", "assetId", "connectorId", qid, port, protocol, title, severity, type, status, cves,
+    `WITH r AS MATERIALIZED (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, qid int, port int, protocol text, title text,
+            severity int, type text, status text, cves text[], "cvssBase" float8, "cvss3Base" float8, qds int,
+            "firstDetectedAt" timestamp, "lastDetectedAt" timestamp, "lastFixedAt" timestamp, "timesDetected" int,
+            results text, threat text, impact text, solution text, category text, attributes jsonb)
+     ), seen AS (
+       INSERT INTO run_findings_seen ("runId", "assetId", qid, port, protocol)
+       SELECT $4::uuid, r."assetId", r.qid, r.port, r.protocol FROM r WHERE $4::uuid IS NOT NULL
+     )
+     INSERT INTO findings (id, "tenantId", "assetId", "connectorId", qid, port, protocol, title, severity, type, status, cves,
                            "cvssBase", "cvss3Base", qds, "firstDetectedAt", "lastDetectedAt", "lastFixedAt", "timesDetected",
                            results, threat, impact, solution, category, attributes, "updatedAt")
      SELECT gen_random_uuid(), $2, r."assetId", $3, r.qid, r.port, r.protocol, r.title, r.severity, r.type::"VulnType",
             r.status::"FindingStatus", r.cves, r."cvssBase", r."cvss3Base", r.qds,
             r."firstDetectedAt", r."lastDetectedAt", r."lastFixedAt", r."timesDetected", r.results, r.threat, r.impact,
             r.solution, r.category, r.attributes, now()
-       FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, qid int, port int, protocol text, title text, severity int,
-            type text, status text, cves text[], "cvssBase" float8, "cvss3Base" float8, qds int, "firstDetectedAt" timestamp,
-            "lastDetectedAt" timestamp, "lastFixedAt" timestamp, "timesDetected" int, results text, threat text, impact text,
-            solution text, category text, attributes jsonb)
+       FROM r
      ON CONFLICT ("assetId", qid, port, protocol) DO UPDATE SET
             "connectorId" = EXCLUDED."connectorId", title = EXCLUDED.title, severity = EXCLUDED.severity, type = EXCLUDED.type,
             status = EXCLUDED.status, cves = EXCLUDED.cves, "cvssBase" = EXCLUDED."cvssBase", "cvss3Base" = EXCLUDED."cvss3Base",
@@ -360,10 +435,47 @@ async function upsertFindings(
              EXCLUDED."timesDetected", EXCLUDED.results, EXCLUDED.threat, EXCLUDED.impact, EXCLUDED.solution,
              EXCLUDED.category, EXCLUDED.attributes)
      RETURNING (xmax = 0) AS inserted`,
-    [JSON.stringify([...byKey.values()]), context.tenantId, context.connectorId],
+    [
+      JSON.stringify([...byKey.values()]),
+      context.tenantId,
+      context.connectorId,
+      context.runId ?? null,
+    ],
   );
   const created = written.rows.filter((w) => w.inserted).length;
   const updated = written.rows.length - created;
   // Rows repeated inside the batch count once per row read, as unchanged.
   return { created, updated, unchanged: rows.length - created - updated };
+}
+
+/**
+ * After a full import: the findings of this connector on the assets the run
+ * reported, that the run did not report, are no longer detected and become
+ * FIXED. Returns how many changed and on which assets. Always forgets the
+ * run's noted keys.
+ */
+export async function markMissingFindingsFixed(
+  runId: string,
+  connectorId: string,
+  options: { apply: boolean },
+): Promise<{ fixed: number; assetIds: string[] }> {
+  return withTransaction(async (client) => {
+    let changed: { assetId: string }[] = [];
+    if (options.apply) {
+      // Fresh statistics let the planner hash the run's keys instead of looping over them.
+      await client.query("ANALYZE run_findings_seen");
+      ({ rows: changed } = await client.query<{ assetId: string }>(
+        `UPDATE findings f SET status = 'FIXED', "lastFixedAt" = now(), "updatedAt" = now()
+           FROM (SELECT DISTINCT "assetId" FROM run_findings_seen WHERE "runId" = $1) scope
+          WHERE f."assetId" = scope."assetId" AND f."connectorId" = $2 AND f.status <> 'FIXED'
+            AND NOT EXISTS (SELECT 1 FROM run_findings_seen s
+                             WHERE s."runId" = $1 AND s."assetId" = f."assetId" AND s.qid = f.qid
+                               AND s.port = f.port AND s.protocol = f.protocol)
+        RETURNING f."assetId"`,
+        [runId, connectorId],
+      ));
+    }
+    await client.query(`DELETE FROM run_findings_seen WHERE "runId" = $1`, [runId]);
+    return { fixed: changed.length, assetIds: uniq(changed.map((r) => r.assetId)) };
+  });
 }

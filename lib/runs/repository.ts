@@ -45,6 +45,7 @@ export function addRunProgress(
     rejected?: number;
     skipped?: number;
     objectsDone?: number;
+    fixed?: number;
   },
 ) {
   return db.run.update({
@@ -58,6 +59,7 @@ export function addRunProgress(
       rejected: { increment: delta.rejected ?? 0 },
       skipped: { increment: delta.skipped ?? 0 },
       objectsDone: { increment: delta.objectsDone ?? 0 },
+      fixed: { increment: delta.fixed ?? 0 },
     },
     select: { id: true },
   });
