@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTenantWithUser, createTestDatabase } from "@/test/support/db";
 import type { IngestRecord } from "./record";
-import { writeBatch, type SinkContext } from "./sink";
+import { HostCache } from "./host-cache";
+import { deleteOrphanedSeenFindings, writeBatch, type SinkContext } from "./sink";
 
 let prisma: Awaited<ReturnType<typeof createTestDatabase>>["prisma"];
 
@@ -168,5 +169,54 @@ describe("ingest sink", () => {
       rules: ["IP"],
     });
     expect(result.unidentified).toEqual([7]);
+  });
+
+  it("writes a repeated host once per run, still writes each of its findings, and notes the run's finding keys", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const c = await connector(tenant.id, "cached");
+    const ended = await prisma.run.create({
+      data: { tenantId: tenant.id, connectorId: c.id, trigger: "MANUAL", state: "PROCESSED" },
+    });
+    const live = await prisma.run.create({
+      data: { tenantId: tenant.id, connectorId: c.id, trigger: "MANUAL", state: "PROCESSING" },
+    });
+    const hosts = new HostCache();
+    const context: SinkContext = {
+      tenantId: tenant.id,
+      connectorId: c.id,
+      sourceName: "S3 CSV",
+      rules: ["FQDN", "IP"],
+      hosts,
+      runId: ended.id,
+    };
+    await writeBatch([row("10.0.5.1", 1, 22)], context);
+    // Same host part: no host writes, so a changed asset row would show the cache was bypassed.
+    await prisma.asset.updateMany({ where: { tenantId: tenant.id }, data: { os: "changed" } });
+    const second = await writeBatch([row("10.0.5.1", 2, 22), row("10.0.5.1", 3, 22)], context);
+    expect(second).toMatchObject({ created: 2 });
+    expect((await prisma.asset.findFirstOrThrow({ where: { tenantId: tenant.id } })).os).toBe(
+      "changed",
+    );
+    // A different host part for the same source record goes through the host writes again.
+    await writeBatch([row("10.0.5.1", 4, 22, { host: { os: "Linux 6" } })], context);
+    expect((await prisma.asset.findFirstOrThrow({ where: { tenantId: tenant.id } })).os).toBe(
+      "Linux 6",
+    );
+    expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(4);
+
+    await writeBatch([row("10.0.5.2", 5, 22)], { ...context, runId: live.id });
+    const seen = () =>
+      prisma.$queryRawUnsafe<{ runId: string; n: number }[]>(
+        `SELECT "runId", count(*)::int AS n FROM run_findings_seen WHERE "runId" IN ($1::uuid, $2::uuid) GROUP BY 1 ORDER BY 2 DESC`,
+        ended.id,
+        live.id,
+      );
+    expect(await seen()).toEqual([
+      { runId: ended.id, n: 4 },
+      { runId: live.id, n: 1 },
+    ]);
+    // Housekeeping forgets the keys of runs that ended without cleaning up, never a live run's.
+    expect(await deleteOrphanedSeenFindings()).toBeGreaterThanOrEqual(4);
+    expect(await seen()).toEqual([{ runId: live.id, n: 1 }]);
   });
 });

@@ -13,7 +13,7 @@ import {
   sourceRecordIdOf,
   type Resolution,
 } from "@/lib/identity/resolve";
-import { withTransaction } from "@/lib/db/pool";
+import { pool, withTransaction } from "@/lib/db/pool";
 import { HostCache } from "./host-cache";
 import type { IngestCounts, IngestRecord } from "./record";
 
@@ -478,4 +478,13 @@ export async function markMissingFindingsFixed(
     await client.query(`DELETE FROM run_findings_seen WHERE "runId" = $1`, [runId]);
     return { fixed: changed.length, assetIds: uniq(changed.map((r) => r.assetId)) };
   });
+}
+
+/** Housekeeping: finding keys left by runs that ended without cleaning up (a crash). */
+export async function deleteOrphanedSeenFindings(): Promise<number> {
+  const { rowCount } = await pool().query(
+    `DELETE FROM run_findings_seen s
+      WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = s."runId" AND r.state IN ('QUEUED', 'PROCESSING'))`,
+  );
+  return rowCount ?? 0;
 }
