@@ -15,8 +15,13 @@ type Case = {
   params: string[];
 };
 
+// name, hostname, fqdn and addresses are matched in asset_search_terms.
+const term = (alias: string, field: string, condition: string) =>
+  `EXISTS (SELECT 1 FROM asset_search_terms ${alias} WHERE ${alias}."assetId" = a."id" AND ${alias}."field" ${field} AND ${condition})`;
+const nameLike = (placeholder: string) =>
+  term("qt1", "= 'name'", `qt1."value" ILIKE ${placeholder}::text`);
 const ipAny = (alias: string, placeholder: string) =>
-  `EXISTS (SELECT 1 FROM unnest(a."ipAddresses") AS ${alias}(v) WHERE COALESCE(CASE WHEN pg_input_is_valid(${alias}.v, 'inet') THEN ${alias}.v::inet END <<= ${placeholder}::inet, FALSE))`;
+  term(alias, "= 'ip'", `${alias}."ip" <<= ${placeholder}::inet`);
 const sourceIs = (alias: string, placeholder: string) =>
   `EXISTS (SELECT 1 FROM asset_sources ${alias} WHERE ${alias}."assetId" = a."id" AND lower(${alias}."sourceName") = lower(${placeholder}::text))`;
 
@@ -24,8 +29,8 @@ const compiles: Case[] = [
   { query: "", where: "TRUE", params: [] },
   { query: "  \t\n ", where: "TRUE", params: [] },
   // Text: contains, wildcard, exact.
-  { query: "name:web01", where: `a."name" ILIKE $2::text`, params: ["%web01%"] },
-  { query: "NAME:web01", where: `a."name" ILIKE $2::text`, params: ["%web01%"] },
+  { query: "name:web01", where: nameLike("$2"), params: ["%web01%"] },
+  { query: "NAME:web01", where: nameLike("$2"), params: ["%web01%"] },
   {
     query: "os:Windows*",
     where: `COALESCE(a."os" ILIKE $2::text, FALSE)`,
@@ -51,18 +56,18 @@ const compiles: Case[] = [
     where: `COALESCE(a."os" ILIKE $2::text, FALSE)`,
     params: ["%linux%"],
   },
-  { query: "name:100%_done", where: `a."name" ILIKE $2::text`, params: ["%100\\%\\_done%"] },
-  { query: "name:c:\\temp", where: `a."name" ILIKE $2::text`, params: ["%c:\\\\temp%"] },
-  { query: "name:*web*01", where: `a."name" ILIKE $2::text`, params: ["%web%01"] },
-  { query: 'name:"say \\"hi\\""', where: `a."name" ILIKE $2::text`, params: ['%say "hi"%'] },
+  { query: "name:100%_done", where: nameLike("$2"), params: ["%100\\%\\_done%"] },
+  { query: "name:c:\\temp", where: nameLike("$2"), params: ["%c:\\\\temp%"] },
+  { query: "name:*web*01", where: nameLike("$2"), params: ["%web%01"] },
+  { query: 'name:"say \\"hi\\""', where: nameLike("$2"), params: ['%say "hi"%'] },
   {
     query: `name:"'; DROP TABLE assets; --"`,
-    where: `a."name" ILIKE $2::text`,
+    where: nameLike("$2"),
     params: ["%'; DROP TABLE assets; --%"],
   },
   {
     query: "hostname:db fqdn:corp.example",
-    where: `(COALESCE(a."hostname" ILIKE $2::text, FALSE) AND COALESCE(a."fqdn" ILIKE $3::text, FALSE))`,
+    where: `(${term("qt1", "= 'hostname'", `qt1."value" ILIKE $2::text`)} AND ${term("qt2", "= 'fqdn'", `qt2."value" ILIKE $3::text`)})`,
     params: ["%db%", "%corp.example%"],
   },
   // Numbers.
@@ -141,18 +146,18 @@ const compiles: Case[] = [
     params: ["2026-01-01 10:30:00.000"],
   },
   // IP addresses.
-  { query: "ip:10.0.0.0/8", where: ipAny("qe1", "$2"), params: ["10.0.0.0/8"] },
-  { query: "ip:10.1.2.3", where: ipAny("qe1", "$2"), params: ["10.1.2.3"] },
-  { query: "ip:FE80::1", where: ipAny("qe1", "$2"), params: ["fe80::1"] },
-  { query: "ip:::ffff:10.0.0.1/120", where: ipAny("qe1", "$2"), params: ["::ffff:10.0.0.1/120"] },
+  { query: "ip:10.0.0.0/8", where: ipAny("qt1", "$2"), params: ["10.0.0.0/8"] },
+  { query: "ip:10.1.2.3", where: ipAny("qt1", "$2"), params: ["10.1.2.3"] },
+  { query: "ip:FE80::1", where: ipAny("qt1", "$2"), params: ["fe80::1"] },
+  { query: "ip:::ffff:10.0.0.1/120", where: ipAny("qt1", "$2"), params: ["::ffff:10.0.0.1/120"] },
   {
     query: "ip:10.0.*",
-    where: `EXISTS (SELECT 1 FROM unnest(a."ipAddresses") AS qe1(v) WHERE qe1.v ILIKE $2::text)`,
+    where: term("qt1", "= 'ip'", `qt1."value" ILIKE $2::text`),
     params: ["10.0.%"],
   },
   {
     query: "ip:`10.0.0.1`",
-    where: `EXISTS (SELECT 1 FROM unnest(a."ipAddresses") AS qe1(v) WHERE lower(qe1.v) = lower($2::text))`,
+    where: term("qt1", "= 'ip'", `lower(qt1."value") = lower($2::text)`),
     params: ["10.0.0.1"],
   },
   // Lists, related tables, identifiers, attributes.
@@ -239,7 +244,8 @@ const compiles: Case[] = [
   },
   {
     query: "web01",
-    where: `(a."name" ILIKE $2::text OR COALESCE(a."hostname" ILIKE $2::text, FALSE) OR COALESCE(a."fqdn" ILIKE $2::text, FALSE) OR EXISTS (SELECT 1 FROM unnest(a."ipAddresses") AS qe1(v) WHERE qe1.v ILIKE $2::text))`,
+    // One EXISTS over the four name-like fields (see freeTextReach).
+    where: term("qt1", "IN ('name', 'hostname', 'fqdn', 'ip')", `qt1."value" ILIKE $2::text`),
     params: ["%web01%"],
   },
   {

@@ -167,6 +167,9 @@ class Compiler {
     }
     // A value without a field searches the catalogue's name-like fields as text.
     const match = this.textMatcher(value);
+    if (context.catalogue.freeTextReach) {
+      return context.catalogue.freeTextReach(context.scope, match);
+    }
     const alternatives = context.catalogue.freeText.map((name) => {
       const field = findField(context.catalogue, name)!;
       return this.nullSafe(field, field.reach(context.scope, match));
@@ -433,6 +436,9 @@ class Compiler {
       );
     }
     const placeholder = scope.param(address);
+    if (field.reachInet) {
+      return field.reachInet(scope, (e) => `${e} <<= ${placeholder}::inet`);
+    }
     return field.reach(
       scope,
       (e) =>

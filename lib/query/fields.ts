@@ -48,6 +48,11 @@ export interface FieldDef {
   range?: { min?: number; max?: number; integer?: boolean };
   /** Extra spellings accepted for the field name. */
   aliases?: readonly string[];
+  /**
+   * For ip fields: reaches the value already parsed as inet (NULL where the
+   * stored text is not an address), so CIDR containment can use an index.
+   */
+  reachInet?: Reach;
 }
 
 /**
@@ -77,6 +82,12 @@ export interface Catalogue {
   attributesColumn: string;
   /** Fields searched by a value typed without a field name. */
   freeText: readonly string[];
+  /**
+   * The same search as one condition, when the table has a faster way than
+   * OR-ing the fields one by one. Must match exactly the rows that any of
+   * the freeText fields would.
+   */
+  freeTextReach?: Reach;
 }
 
 export const ATTRIBUTES_PREFIX = "attributes";
@@ -136,6 +147,30 @@ function findingConnectorName(): Reach {
   };
 }
 
+// name, hostname, fqdn and the addresses are matched in asset_search_terms,
+// a copy kept beside the assets table by triggers (migration
+// 20261124000000_asset_search_side_tables), where trigram and inet indexes
+// serve them without slowing the risk recompute, which rewrites assets rows.
+// `field` names come only from this file, never from user text.
+
+type SearchTermField = "name" | "hostname" | "fqdn" | "ip";
+
+const FREE_TEXT_TERM_FIELDS: readonly SearchTermField[] = ["name", "hostname", "fqdn", "ip"];
+
+function assetSearchTerm(
+  fields: readonly SearchTermField[],
+  column: "value" | "ip" = "value",
+): Reach {
+  const fieldCondition =
+    fields.length === 1
+      ? `= '${fields[0]}'`
+      : `IN (${fields.map((field) => `'${field}'`).join(", ")})`;
+  return (scope, predicate) => {
+    const term = scope.freshAlias("t");
+    return `EXISTS (SELECT 1 FROM asset_search_terms ${term} WHERE ${term}."assetId" = ${scope.alias}."id"${tenantCheck(scope, term)} AND ${term}."field" ${fieldCondition} AND ${predicate(`${term}."${column}"`)})`;
+  };
+}
+
 /** `kind` is a constant of this file (see IDENTIFIER_KINDS), never user text. */
 function assetIdentifier(kind: string): Reach {
   return (scope, predicate) => {
@@ -174,26 +209,26 @@ const IDENTIFIER_KINDS = [
 ] as const;
 
 const assetFields: FieldDef[] = [
-  { name: "name", type: "string", description: "Asset name", reach: column("name") },
+  // EXISTS is never NULL, so these need no `nullable` even where the column is.
+  { name: "name", type: "string", description: "Asset name", reach: assetSearchTerm(["name"]) },
   {
     name: "hostname",
     type: "string",
     description: "Host name",
-    reach: column("hostname"),
-    nullable: true,
+    reach: assetSearchTerm(["hostname"]),
   },
   {
     name: "fqdn",
     type: "string",
     description: "Fully qualified domain name",
-    reach: column("fqdn"),
-    nullable: true,
+    reach: assetSearchTerm(["fqdn"]),
   },
   {
     name: "ip",
     type: "ip",
     description: "Any IP address of the asset; accepts CIDR such as 10.0.0.0/8",
-    reach: eachElement("ipAddresses"),
+    reach: assetSearchTerm(["ip"]),
+    reachInet: assetSearchTerm(["ip"], "ip"),
     aliases: ["ipAddress"],
   },
   {
@@ -279,6 +314,9 @@ export const assetCatalogue: Catalogue = {
   ],
   attributesColumn: "attributes",
   freeText: ["name", "hostname", "fqdn", "ip"],
+  // One EXISTS over all four rather than four OR-ed ones, which the planner
+  // cannot turn into a join and so runs against every asset when the value is rare.
+  freeTextReach: assetSearchTerm(FREE_TEXT_TERM_FIELDS),
 };
 
 // ---- findings --------------------------------------------------------------

@@ -256,6 +256,9 @@ export const anyText: fc.Arbitrary<string> = fc.oneof(
 // showing up anywhere else would mean it was interpolated.
 const SQL_IDENTIFIERS = new Set([
   "id",
+  "field",
+  "value",
+  "ip",
   "assetId",
   "tenantId",
   "connectorId",
@@ -300,12 +303,16 @@ const SQL_LITERALS = new Set([
   "'CLOUD_INSTANCE_ID'",
   "'NETBIOS'",
   "'ASSET_UUID'",
+  "'name'",
+  "'hostname'",
+  "'fqdn'",
+  "'ip'",
 ]);
 const SQL_WORDS = new Set(
   (
     "EXISTS SELECT FROM WHERE AND OR NOT IN AS JOIN ON CASE WHEN THEN END COALESCE FALSE TRUE ILIKE " +
     "unnest lower text numeric integer timestamp inet pg_input_is_valid string_to_array v a f " +
-    "assets findings asset_sources asset_identifiers connectors"
+    "assets findings asset_sources asset_identifiers asset_search_terms connectors"
   ).split(" "),
 );
 
