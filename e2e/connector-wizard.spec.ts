@@ -99,6 +99,12 @@ test("an operator creates an S3 CSV connector through every wizard step", async 
   await page.getByRole("textbox", { name: "Cron expression" }).fill("0 6 * * 1");
   await expect(page.getByRole("list", { name: "Next runs" }).getByRole("listitem")).toHaveCount(3);
   await page.getByRole("radio", { name: /No schedule/ }).check();
+  // Keyboard only: the findings setting is an ordinary checkbox, ticked with Space.
+  const keepStatus = page.getByRole("checkbox", { name: /Keep finding status/ });
+  await expect(keepStatus).not.toBeChecked();
+  await keepStatus.focus();
+  await page.keyboard.press("Space");
+  await expect(keepStatus).toBeChecked();
 
   // Reload mid-wizard: the earlier steps are still done and the data is intact.
   await next(page, "identification");
@@ -111,6 +117,7 @@ test("an operator creates an S3 CSV connector through every wizard step", async 
   await page.getByRole("button", { name: "Back" }).click();
   await expect(page).toHaveURL(/\/connectors\/new\/profile\?draft=/);
   await expect(page.getByLabel("Profile name")).toHaveValue("Weekly import");
+  await expect(page.getByRole("checkbox", { name: /Keep finding status/ })).toBeChecked();
   await next(page, "identification");
 
   // Identification rules: at least one must stay on; order changes from the keyboard.
@@ -141,6 +148,9 @@ test("an operator creates an S3 CSV connector through every wizard step", async 
   await expect(page.getByRole("region", { name: "Transform map" })).toContainText(
     "Qualys VM scan report",
   );
+  await expect(page.getByRole("region", { name: "Profile" })).toContainText(
+    /Findings no longer reported\s*Keep their status/,
+  );
   await expect(page.getByRole("region", { name: "Identification rules" })).toContainText(
     "1. IP address",
   );
@@ -152,6 +162,9 @@ test("an operator creates an S3 CSV connector through every wizard step", async 
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText("Registered").first()).toBeVisible();
   await expect(page.getByText("Weekly import")).toBeVisible();
+  await expect(
+    page.getByText("Findings a later import no longer reports: keep their status"),
+  ).toBeVisible();
 
   await page.goto("/connectors");
   const row = page.getByRole("row", { name: new RegExp(name) });
@@ -185,6 +198,8 @@ test("an operator creates an S3 CSV connector through every wizard step", async 
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}/, { timeout: 30_000 });
   await expect(page.getByText("Processed").first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(`${upload.rows} rows read`)).toBeVisible();
+  // The profile keeps finding status, so this run marks nothing Fixed.
+  await expect(page.getByText("Marked fixed")).toBeVisible();
 
   await page.goto("/inventory");
   await expect(page.getByText(upload.host).first()).toBeVisible();

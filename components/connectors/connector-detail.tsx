@@ -131,6 +131,10 @@ export function ProfilesCard({ connector }: { connector: ConnectorDetail }) {
               Transform map: {profile.transformMapId ? maps.get(profile.transformMapId) : "none"}
               {profile.tagFilter ? ` · tags: ${profile.tagFilter}` : ""}
             </p>
+            <p className="text-[13px] text-muted-foreground">
+              Findings a later import no longer reports:{" "}
+              {profile.keepFindingStatus ? "keep their status" : "marked Fixed"}
+            </p>
           </li>
         ))}
       </ul>

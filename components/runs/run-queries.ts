@@ -17,6 +17,8 @@ export type RunViewData = {
   unchanged: number;
   rejected: number;
   skipped: number;
+  /** Findings marked Fixed because this full import no longer reported them. */
+  fixed: number;
   error: string | null;
   startedAt: string | null;
   finishedAt: string | null;

@@ -13,8 +13,8 @@ export function RunViewSkeleton() {
       <PageHeaderSkeleton />
       <div className="grid gap-6">
         <Skeleton className="h-36" />
-        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
-          {Array.from({ length: 6 }, (_, i) => (
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
+          {Array.from({ length: 7 }, (_, i) => (
             <Skeleton key={i} className="h-20" />
           ))}
         </div>

@@ -25,6 +25,7 @@ const counts: { key: keyof RunViewData; label: string; hint: string }[] = [
   { key: "unchanged", label: "Unchanged", hint: "Seen again, nothing new" },
   { key: "rejected", label: "Rejected", hint: "Rows with errors" },
   { key: "skipped", label: "Skipped", hint: "Objects already ingested" },
+  { key: "fixed", label: "Marked fixed", hint: "Findings no longer reported" },
 ];
 
 function duration(from: string, to: string | null) {
@@ -135,7 +136,7 @@ export function RunView({ runId }: { runId: string }) {
           </CardContent>
         </Card>
 
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
           {counts.map((count) => (
             <div
               key={count.key}

@@ -196,6 +196,7 @@ export type NewConnector = {
     intervalMinutes: number | null;
     cron: string | null;
     timeZone: string;
+    keepFindingStatus: boolean;
     nextRunAt: Date | null;
   };
   rules: { identifier: string; enabled: boolean }[];
@@ -300,6 +301,7 @@ export function findConnectorDetail(tenantId: string, id: string) {
           intervalMinutes: true,
           cron: true,
           timeZone: true,
+          keepFindingStatus: true,
           nextRunAt: true,
           transformMapId: true,
         },
@@ -400,6 +402,7 @@ export function findConnectorForApi(tenantId: string, id: string) {
           intervalMinutes: true,
           cron: true,
           timeZone: true,
+          keepFindingStatus: true,
           nextRunAt: true,
           transformMapId: true,
         },

@@ -141,6 +141,8 @@ export const connectorCreateSchema = z.strictObject(
         tagFilter: profileShape.tagFilter.default(profileDefaults.tagFilter),
         status: profileShape.status.default(profileDefaults.status),
         schedule: apiScheduleSchema.prefault({}),
+        // Left out, the step schema's own default (false) applies in the pipe.
+        keepFindingStatus: profileShape.keepFindingStatus.unwrap().optional(),
       })
       .pipe(profileStepSchema)
       .prefault({}),
@@ -178,8 +180,10 @@ export const connectorUpdateSchema = z.strictObject(
           tagFilter: profileShape.tagFilter.optional(),
           status: profileShape.status.optional(),
           schedule: profileShape.schedule.partial().optional(),
+          // Without its default: a PATCH that leaves it out keeps the stored value.
+          keepFindingStatus: profileShape.keepFindingStatus.unwrap().optional(),
         },
-        unknownKeys("name, description, tagFilter, status and schedule"),
+        unknownKeys("name, description, tagFilter, status, schedule and keepFindingStatus"),
       )
       .optional(),
     identification: identificationStepSchema.optional(),

@@ -5,9 +5,11 @@ import { createTenantWithUser, createTestDatabase } from "@/test/support/db";
 import { ensureBuiltInDataModels } from "./seed-data-models";
 import {
   createConnectorFromDraft,
+  getConnectorForApi,
   getWizardDraft,
   listConnectorDrafts,
   saveDraft,
+  updateConnector,
 } from "./service";
 import { emptyWizardValues, type WizardValues } from "./wizard/schema";
 import { wizardSteps, type WizardStep } from "./wizard/steps";
@@ -258,6 +260,7 @@ describe("saving a connector", () => {
       name: "Default profile",
       status: "ACTIVE",
       scheduleKind: "NONE",
+      keepFindingStatus: false,
       nextRunAt: null,
       transformMapId: map.id,
     });
@@ -278,6 +281,42 @@ describe("saving a connector", () => {
     expect(JSON.stringify(audit.details)).not.toContain(SECRET);
 
     await expect(prisma.connectorDraft.count({ where: { id: draftId } })).resolves.toBe(0);
+  });
+
+  it("carries keepFindingStatus from the profile step to the saved profile, GET and PATCH", async () => {
+    const { tenant, user } = await createTenantWithUser(prisma, "operator");
+    const ids = { tenantId: tenant.id, userId: user.id };
+    const values = wizardValues("Keeps status");
+    values.profile.keepFindingStatus = true;
+    const draftId = await walk(ids, values);
+    expect((await getWizardDraft({ tenantId: tenant.id, draftId }))?.values.profile).toMatchObject({
+      keepFindingStatus: true,
+    });
+
+    const saved = await createConnectorFromDraft({ ...ids, draftId });
+    const stored = () =>
+      prisma.profile.findFirstOrThrow({
+        where: { connectorId: saved.id },
+        select: { keepFindingStatus: true },
+      });
+    await expect(stored()).resolves.toEqual({ keepFindingStatus: true });
+    const read = await getConnectorForApi({ tenantId: tenant.id, connectorId: saved.id });
+    expect(read.profile?.keepFindingStatus).toBe(true);
+
+    // A change to another profile field keeps it; only naming it changes it.
+    const renamed = await updateConnector({
+      ...ids,
+      connectorId: saved.id,
+      input: { profile: { name: "Renamed" } },
+    });
+    expect(renamed.profile).toMatchObject({ name: "Renamed", keepFindingStatus: true });
+    const flipped = await updateConnector({
+      ...ids,
+      connectorId: saved.id,
+      input: { profile: { keepFindingStatus: false } },
+    });
+    expect(flipped.profile?.keepFindingStatus).toBe(false);
+    await expect(stored()).resolves.toEqual({ keepFindingStatus: false });
   });
 
   it("is SCHEDULED when the profile is active and has a next run", async () => {

@@ -505,6 +505,7 @@ async function saveNewConnector(options: {
         intervalMinutes: schedule.intervalMinutes ?? null,
         cron: schedule.cron ?? null,
         timeZone: schedule.timeZone,
+        keepFindingStatus: connector.profile.keepFindingStatus,
         nextRunAt: active ? next : null,
       },
       rules: connector.identification.rules,
@@ -635,6 +636,7 @@ function storedValues(row: ApiRow): WizardValues {
       tagFilter: profile.tagFilter,
       status: profile.status,
       schedule: scheduleForm(profile),
+      keepFindingStatus: profile.keepFindingStatus,
     };
   }
   values.identification = { rules: row.identificationRules };
@@ -932,6 +934,7 @@ export async function updateConnector(options: {
       intervalMinutes: schedule.intervalMinutes ?? null,
       cron: schedule.cron ?? null,
       timeZone: schedule.timeZone,
+      keepFindingStatus: profile.keepFindingStatus,
       nextRunAt: active ? next : null,
     };
     // Run outcomes (processing, processed, failed) stay; only the idle states follow the schedule.

@@ -127,6 +127,7 @@ export async function getRunView(options: { tenantId: string; runId: string }) {
     unchanged: run.unchanged,
     rejected: run.rejected,
     skipped: run.skipped,
+    fixed: run.fixed,
     error: run.error,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,

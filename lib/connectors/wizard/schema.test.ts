@@ -197,6 +197,21 @@ describe("profile step", () => {
     expect(byPath).toEqual(expected);
   });
 
+  it.each<[string, unknown, boolean | string]>([
+    ["left out, as in drafts from before the setting", undefined, false],
+    ["unticked", false, false],
+    ["ticked", true, true],
+    ["not a boolean", "yes", "Use true or false."],
+  ])("keepFindingStatus %s", (_, keepFindingStatus, expected) => {
+    const result = profileStepSchema.safeParse({ ...base, keepFindingStatus });
+    if (typeof expected === "string") expect(messages(result)).toEqual([expected]);
+    else expect(result.data?.keepFindingStatus).toBe(expected);
+  });
+
+  it("starts new wizards with unreported findings becoming Fixed", () => {
+    expect(emptyWizardValues().profile.keepFindingStatus).toBe(false);
+  });
+
   it("reads wall-clock times in the profile's zone and previews the next three runs", () => {
     expect(wallClockToDate("2030-07-01T09:00", "Europe/Berlin")?.toISOString()).toBe(
       "2030-07-01T07:00:00.000Z",

@@ -93,6 +93,14 @@ export const profileStepSchema = z
     tagFilter: z.string().trim().max(1000, "Keep the tag filter under 1,000 characters."),
     status: z.enum(["ACTIVE", "INACTIVE"], { error: "Choose Active or Inactive." }),
     schedule: scheduleFormSchema,
+    // Defaulted rather than required: drafts and API clients from before the
+    // setting existed leave it out, and leaving it out means "mark them Fixed".
+    keepFindingStatus: z
+      .boolean({ error: "Use true or false." })
+      .describe(
+        "false (the default): findings a later full import no longer reports become FIXED; true: they keep their status.",
+      )
+      .default(false),
   })
   .superRefine((profile, ctx) => {
     const form = profile.schedule;
@@ -207,6 +215,7 @@ export function emptyWizardValues(): WizardValues {
       tagFilter: "",
       status: "ACTIVE",
       schedule: { ...emptyScheduleForm },
+      keepFindingStatus: false,
     },
     identification: { rules: [] },
   };

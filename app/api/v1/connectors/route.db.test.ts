@@ -163,7 +163,12 @@ describe("REST v1 connectors", () => {
       },
       dataModel: { key: "host-asset" },
       transformMap: { name: "CSAM hosts", templateKey: null, preambleLines: 0, delimiter: "," },
-      profile: { name: "Default profile", status: "ACTIVE", schedule: { kind: "none" } },
+      profile: {
+        name: "Default profile",
+        status: "ACTIVE",
+        schedule: { kind: "none" },
+        keepFindingStatus: false,
+      },
     });
     expect(
       connector.transformMap.mappings.map((m: { targetField: string }) => m.targetField),
@@ -261,6 +266,38 @@ describe("REST v1 connectors", () => {
     expect(connector.transformMap.mappings.length).toBeGreaterThan(5);
   });
 
+  it("takes keepFindingStatus on create, keeps it through other PATCHes and flips it on request", async () => {
+    const operator = await caller("operator");
+    const body = s3Body("Keeps status");
+    const created = await api.create(operator, {
+      ...body,
+      profile: { ...body.profile, keepFindingStatus: true },
+    });
+    const connector = (await json(created))!;
+    expect(created.status, JSON.stringify(connector)).toBe(201);
+    expect(connector.profile.keepFindingStatus).toBe(true);
+    expect((await json(await api.get(operator, connector.id)))!.profile.keepFindingStatus).toBe(
+      true,
+    );
+
+    // Leaving it out of a PATCH must not reset it to the create default.
+    const renamed = await api.patch(operator, connector.id, { profile: { name: "Nightly" } });
+    expect(renamed.status).toBe(200);
+    expect((await json(renamed))!.profile).toMatchObject({
+      name: "Nightly",
+      keepFindingStatus: true,
+    });
+
+    const flipped = await api.patch(operator, connector.id, {
+      profile: { keepFindingStatus: false },
+    });
+    expect(flipped.status).toBe(200);
+    expect((await json(flipped))!.profile.keepFindingStatus).toBe(false);
+    expect((await json(await api.get(operator, connector.id)))!.profile.keepFindingStatus).toBe(
+      false,
+    );
+  });
+
   it("answers invalid bodies with 400 and the field paths to fix", async () => {
     const operator = await caller("operator");
     const cases: [string, unknown, Record<string, RegExp>][] = [
@@ -350,6 +387,11 @@ describe("REST v1 connectors", () => {
         "an unknown profile field",
         { profile: { colour: "red" } },
         { profile: /Remove "colour": the fields here are name, description/ },
+      ],
+      [
+        "a keepFindingStatus that is not a boolean",
+        { profile: { keepFindingStatus: "yes" } },
+        { "profile.keepFindingStatus": /true or false/ },
       ],
     ];
     for (const [label, body, expected] of cases) {

@@ -73,6 +73,41 @@ export function ProfileStep() {
         />
       </Field>
 
+      <div className="grid gap-1.5">
+        <label
+          htmlFor="profile-keep-finding-status"
+          className="flex cursor-pointer items-start gap-3 rounded-lg border border-border bg-card p-3 has-[:checked]:border-primary"
+        >
+          <input
+            id="profile-keep-finding-status"
+            type="checkbox"
+            className="focus-ring mt-0.5 size-4 shrink-0 accent-[var(--color-primary)]"
+            aria-describedby={
+              e?.keepFindingStatus
+                ? "profile-keep-finding-status-error profile-keep-finding-status-hint"
+                : "profile-keep-finding-status-hint"
+            }
+            aria-invalid={e?.keepFindingStatus ? true : undefined}
+            {...register("profile.keepFindingStatus")}
+          />
+          <span className="grid gap-0.5">
+            <span className="text-sm font-medium">Keep finding status</span>
+            <span
+              id="profile-keep-finding-status-hint"
+              className="text-[13px] text-muted-foreground"
+            >
+              Keep the status of findings that a later import no longer reports. Otherwise a full
+              import marks them Fixed.
+            </span>
+          </span>
+        </label>
+        {e?.keepFindingStatus?.message ? (
+          <p id="profile-keep-finding-status-error" className="text-[13px] text-destructive">
+            {e.keepFindingStatus.message}
+          </p>
+        ) : null}
+      </div>
+
       <fieldset className="grid gap-2">
         <legend className="mb-2 text-[13px] font-medium">Status</legend>
         <div className="grid gap-3 md:grid-cols-2">

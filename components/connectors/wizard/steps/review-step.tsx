@@ -218,6 +218,9 @@ export function ReviewStep({ onBack, backPending }: { onBack: () => void; backPe
           </Row>
         ) : null}
         <Row label="Tag filter">{values.profile.tagFilter}</Row>
+        <Row label="Findings no longer reported">
+          {values.profile.keepFindingStatus ? "Keep their status" : "Marked Fixed"}
+        </Row>
       </Section>
 
       <Section step="identification">
