@@ -271,6 +271,24 @@ export function listConnectorsWithLastRun(tenantId: string) {
   });
 }
 
+const profileSelect = {
+  id: true,
+  name: true,
+  description: true,
+  tagFilter: true,
+  status: true,
+  scheduleKind: true,
+  runAt: true,
+  startsAt: true,
+  endsAt: true,
+  intervalMinutes: true,
+  cron: true,
+  timeZone: true,
+  keepFindingStatus: true,
+  nextRunAt: true,
+  transformMapId: true,
+} as const satisfies Prisma.ProfileSelect;
+
 export function findConnectorDetail(tenantId: string, id: string) {
   return db.connector.findFirst({
     where: { id, tenantId },
@@ -287,26 +305,7 @@ export function findConnectorDetail(tenantId: string, id: string) {
       createdAt: true,
       updatedAt: true,
       dataModel: { select: { key: true, name: true } },
-      profiles: {
-        select: {
-          id: true,
-          name: true,
-          description: true,
-          tagFilter: true,
-          status: true,
-          scheduleKind: true,
-          runAt: true,
-          startsAt: true,
-          endsAt: true,
-          intervalMinutes: true,
-          cron: true,
-          timeZone: true,
-          keepFindingStatus: true,
-          nextRunAt: true,
-          transformMapId: true,
-        },
-        orderBy: { createdAt: "asc" },
-      },
+      profiles: { select: profileSelect, orderBy: { createdAt: "asc" } },
       identificationRules: {
         select: { identifier: true, enabled: true, position: true },
         orderBy: { position: "asc" },
@@ -388,26 +387,7 @@ export function findConnectorForApi(tenantId: string, id: string) {
         },
         orderBy: { createdAt: "asc" },
       },
-      profiles: {
-        select: {
-          id: true,
-          name: true,
-          description: true,
-          tagFilter: true,
-          status: true,
-          scheduleKind: true,
-          runAt: true,
-          startsAt: true,
-          endsAt: true,
-          intervalMinutes: true,
-          cron: true,
-          timeZone: true,
-          keepFindingStatus: true,
-          nextRunAt: true,
-          transformMapId: true,
-        },
-        orderBy: { createdAt: "asc" },
-      },
+      profiles: { select: profileSelect, orderBy: { createdAt: "asc" } },
       identificationRules: {
         select: { identifier: true, enabled: true },
         orderBy: { position: "asc" },
