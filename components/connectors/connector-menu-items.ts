@@ -1,4 +1,5 @@
 import type { ComponentType } from "react";
+import { CloudTemplateMenuItem } from "./s3-csv/cloud-template-menu-item";
 
 export type ConnectorMenuItemProps = { connectorId: string; connectorName: string };
 
@@ -7,4 +8,6 @@ export type ConnectorMenuItemProps = { connectorId: string; connectorName: strin
  * example a CloudFormation template download for s3-csv). Each component
  * renders one DropdownMenuItem.
  */
-export const connectorMenuItems: Record<string, ComponentType<ConnectorMenuItemProps>[]> = {};
+export const connectorMenuItems: Record<string, ComponentType<ConnectorMenuItemProps>[]> = {
+  "s3-csv": [CloudTemplateMenuItem],
+};

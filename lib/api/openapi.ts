@@ -2,8 +2,10 @@
 // handlers parse with, so the two cannot drift apart.
 import { z } from "zod";
 import { tokenRequestSchema } from "@/lib/auth/token-request";
+import { connectorCreateSchema, connectorUpdateSchema } from "@/lib/connectors/schema";
 import { assetListQuerySchema, findingListQuerySchema } from "@/lib/inventory/schema";
 import { runErrorsQuerySchema } from "@/lib/runs/schema";
+import { cloudTemplateQuerySchema } from "@/lib/events/schema";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -106,6 +108,61 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": { description: "User and tenant" }, "401": errorResponse },
         },
       },
+      "/api/v1/connectors": {
+        get: {
+          summary: "Every connector with its state and last run, by name",
+          responses: { "200": { description: "{ items }" }, "401": errorResponse },
+        },
+        post: {
+          summary:
+            "Create a whole connector: the wizard's steps under basic, source, dataModel, transformMap, profile, identification (operator)",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(connectorCreateSchema) } },
+          },
+          responses: {
+            "201": { description: "The connector as GET /api/v1/connectors/{id} shows it" },
+            "400": errorResponse,
+            "403": errorResponse,
+            "409": errorResponse,
+          },
+        },
+      },
+      "/api/v1/connectors/{id}": {
+        get: {
+          summary:
+            "A connector in the shape POST takes; credentials only as flags such as passwordSet",
+          parameters: [idParameter("Connector")],
+          responses: { "200": { description: "The connector" }, "404": errorResponse },
+        },
+        patch: {
+          summary:
+            "Change some fields: config keys merge (null removes one), secrets change only when given, mappings and rules replace their lists (operator)",
+          parameters: [idParameter("Connector")],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(connectorUpdateSchema) } },
+          },
+          responses: {
+            "200": { description: "The connector after the change" },
+            "400": errorResponse,
+            "403": errorResponse,
+            "404": errorResponse,
+            "409": errorResponse,
+          },
+        },
+        delete: {
+          summary:
+            "Delete a connector with its transform maps, profiles, rules, runs and asset-source links; assets and findings stay (operator)",
+          parameters: [idParameter("Connector")],
+          responses: {
+            "204": { description: "Deleted" },
+            "403": errorResponse,
+            "404": errorResponse,
+            "409": errorResponse,
+          },
+        },
+      },
       "/api/v1/connectors/{id}/test": {
         post: {
           summary: "Test a connector's connection; failures say what to check",
@@ -145,6 +202,41 @@ export function openApiDocument(serverUrl: string) {
           },
           responses: {
             "202": { description: "{ runId, status }" },
+            "400": errorResponse,
+            "404": errorResponse,
+          },
+        },
+      },
+      "/api/v1/connectors/{id}/events": {
+        post: {
+          summary:
+            "S3 event intake: S3 event notifications (Records[] or s3:TestEvent, optionally in an SNS envelope), alone or as an array; queues one ingest per CSV object",
+          description:
+            "Authorization: Bearer <intake token> (per connector, from the console) or a JWT from POST /auth (operator).",
+          parameters: [idParameter("Connector (AWS S3 CSV)")],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: ["object", "array"] } } },
+          },
+          responses: {
+            "202": { description: "{ accepted, skipped, ignored, testEvents, duplicates }" },
+            "400": errorResponse,
+            "401": errorResponse,
+            "409": errorResponse,
+            "413": errorResponse,
+          },
+        },
+      },
+      "/api/v1/connectors/{id}/events/template": {
+        get: {
+          summary:
+            "Download Cloud Template: the CloudFormation YAML for the connector's event-driven runs",
+          parameters: [
+            idParameter("Connector (AWS S3 CSV)"),
+            ...queryParameters(cloudTemplateQuerySchema),
+          ],
+          responses: {
+            "200": { description: "application/yaml attachment" },
             "400": errorResponse,
             "404": errorResponse,
           },

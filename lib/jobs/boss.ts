@@ -64,19 +64,40 @@ export async function enqueue<S extends z.ZodType>(
   return id;
 }
 
+/** Queues many jobs of one kind in a single INSERT (one round trip, whatever the count). */
+export async function enqueueMany<S extends z.ZodType>(
+  definition: JobDefinition<S>,
+  payloads: z.input<S>[],
+): Promise<number> {
+  if (payloads.length === 0) return 0;
+  const jobs = payloads.map((payload) => ({
+    name: definition.name,
+    data: definition.payload.parse(payload) as object,
+  }));
+  const boss = await getBoss();
+  await boss.insert(jobs);
+  return jobs.length;
+}
+
 export async function startWorkers(options: { mode: "console" | "worker" }) {
   if (state.sluiceWorkers) return state.sluiceWorkers;
   const boss = await getBoss();
-  for (const { definition, handler } of jobRegistry) {
+  for (const { definition, handler, batchHandler } of jobRegistry) {
     if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: "UTC" });
-    // pg-boss 10 runs one job at a time per subscription: subscribe N times for N at once.
+    // pg-boss 10 runs one job (or one batch) at a time per subscription: subscribe N times for N at once.
     for (let i = 0; i < (definition.concurrency ?? 1); i++) {
       await boss.work(
         definition.name,
-        { batchSize: 1, pollingIntervalSeconds: 1 },
-        async ([job]) => {
-          const payload = definition.payload.parse(job.data);
-          await handler(payload, { jobId: job.id });
+        { batchSize: batchHandler ? (definition.batchSize ?? 1) : 1, pollingIntervalSeconds: 1 },
+        async (jobs) => {
+          if (batchHandler) {
+            await batchHandler(
+              jobs.map((job) => ({ payload: definition.payload.parse(job.data), jobId: job.id })),
+            );
+            return;
+          }
+          const [job] = jobs;
+          await handler!(definition.payload.parse(job.data), { jobId: job.id });
         },
       );
     }

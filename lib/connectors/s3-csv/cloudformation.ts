@@ -460,9 +460,9 @@ export function bucketNotificationSteps(input: CloudFormationInput): Notificatio
     {
       title: "Save and upload a test file",
       detail:
-        "Save changes. Only objects uploaded from now on start runs; run the connector on " +
-        "demand for files already in the bucket. Upload one CSV under the prefix and check " +
-        "that a run appears in Sluice.",
+        "Save changes. Only objects uploaded from now on send events: choose Process existing " +
+        "objects in Sluice for the files already in the bucket. Upload one CSV under the " +
+        "prefix and check that a run appears in Sluice.",
       values: [],
     },
   ];

@@ -24,15 +24,28 @@ export function sourceKeyOf(bucket: string, key: string) {
   return `s3://${bucket}/${key}`;
 }
 
+/**
+ * The ETag as the ledger records it. Listings quote it ("9b2c…") and event
+ * notifications do not (9b2c…); one spelling lets a scan and an event agree
+ * that they saw the same version of an object.
+ */
+export function normalizeEtag(etag: string | undefined | null): string {
+  return (etag ?? "")
+    .trim()
+    .replace(/^W\//, "")
+    .replace(/^"(.*)"$/, "$1");
+}
+
 /** One object of the bucket as a file the pipeline can stream. */
 export function s3File(
   client: S3Client,
   bucket: string,
-  object: { key: string; etag: string; size: number | null },
+  object: { key: string; etag: string; size: number | null; versionId?: string },
 ): SourceFile {
+  const etag = normalizeEtag(object.etag);
   return {
     sourceKey: sourceKeyOf(bucket, object.key),
-    version: object.etag,
+    version: etag,
     name: object.key.split("/").pop() || object.key,
     sizeBytes: object.size,
     async open() {
@@ -41,7 +54,8 @@ export function s3File(
         new GetObjectCommand({
           Bucket: bucket,
           Key: object.key,
-          IfMatch: object.etag || undefined,
+          VersionId: object.versionId,
+          IfMatch: etag ? `"${etag}"` : undefined,
         }),
       );
       return result.Body as Readable;
@@ -49,22 +63,33 @@ export function s3File(
   };
 }
 
-/** Every object under the prefix, page by page (ListObjectsV2 with continuation). */
-export async function* listObjects(
-  context: S3CsvContext,
-  client?: S3Client,
-): AsyncIterable<SourceFile> {
+export type S3ObjectSummary = { key: string; etag: string; size: number | null };
+
+function explainer(context: S3CsvContext) {
   const { bucket, prefix, region, roleArn } = context.config;
-  const explain = (error: unknown) =>
+  return (error: unknown) =>
     new ConnectorError(
       failureMessage(explainS3Failure(error, { bucket, prefix, region, roleArn })),
     );
-  let s3: S3Client;
+}
+
+/** The connector's S3 client; a failure (role, keys) already says what to check. */
+export async function connectS3(context: S3CsvContext): Promise<S3Client> {
   try {
-    s3 = client ?? (await s3ClientForConnector(context));
+    return await s3ClientForConnector(context);
   } catch (error) {
-    throw explain(error);
+    throw explainer(context)(error);
   }
+}
+
+/** The prefix's objects a page at a time (ListObjectsV2 with continuation); folders left out. */
+export async function* listObjectPages(
+  context: S3CsvContext,
+  s3: S3Client,
+  options: { pageSize?: number } = {},
+): AsyncIterable<S3ObjectSummary[]> {
+  const { bucket, prefix } = context.config;
+  const explain = explainer(context);
   let token: string | undefined;
   do {
     const page = await s3
@@ -73,20 +98,25 @@ export async function* listObjects(
           Bucket: bucket,
           Prefix: prefix || undefined,
           ContinuationToken: token,
+          MaxKeys: options.pageSize,
         }),
-        {
-          abortSignal: context.signal,
-        },
+        { abortSignal: context.signal },
       )
       .catch((error) => Promise.reject(explain(error)));
-    for (const object of page.Contents ?? []) {
-      if (!object.Key || object.Key.endsWith("/")) continue;
-      yield s3File(s3, bucket, {
-        key: object.Key,
-        etag: object.ETag ?? "",
-        size: object.Size ?? null,
-      });
-    }
+    yield (page.Contents ?? [])
+      .filter((object) => object.Key && !object.Key.endsWith("/"))
+      .map((object) => ({ key: object.Key!, etag: object.ETag ?? "", size: object.Size ?? null }));
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
+}
+
+/** Every object under the prefix, page by page (ListObjectsV2 with continuation). */
+export async function* listObjects(
+  context: S3CsvContext,
+  client?: S3Client,
+): AsyncIterable<SourceFile> {
+  const s3 = client ?? (await connectS3(context));
+  for await (const page of listObjectPages(context, s3)) {
+    for (const object of page) yield s3File(s3, context.config.bucket, object);
+  }
 }

@@ -5,6 +5,7 @@ import { ChevronLeft } from "lucide-react";
 import { z } from "zod";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { getConnectorDetail } from "@/lib/connectors/service";
+import { getEventSetup } from "@/lib/events/service";
 import { PageHeader } from "@/components/ui/page-header";
 import {
   ConnectorSettingsCard,
@@ -16,10 +17,11 @@ import {
 import { ConnectorStateBadge } from "@/components/connectors/connector-state-badge";
 import { RunDialog } from "@/components/runs/run-dialog";
 import { TestConnectionButton } from "@/components/connectors/test-connection-button";
+import { EventRunsCard } from "@/components/connectors/s3-csv/event-runs-card";
 
 type Props = {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ run?: string }>;
+  searchParams: Promise<{ run?: string; template?: string }>;
 };
 
 async function load(id: string) {
@@ -37,9 +39,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ConnectorPage({ params, searchParams }: Props) {
-  const [{ id }, { run }] = await Promise.all([params, searchParams]);
+  const [{ id }, { run, template }] = await Promise.all([params, searchParams]);
   const { user, connector } = await load(id);
   const canRun = hasRole(user, "operator");
+  // Null unless the connector type takes S3 events.
+  const eventSetup = await getEventSetup({ tenantId: user.tenantId, connectorId: connector.id });
 
   return (
     <>
@@ -76,6 +80,9 @@ export default async function ConnectorPage({ params, searchParams }: Props) {
       />
       <div className="grid gap-6">
         <RecentRunsCard connector={connector} />
+        {eventSetup ? (
+          <EventRunsCard setup={eventSetup} canEdit={canRun} openTemplate={template === "1"} />
+        ) : null}
         <div className="grid gap-6 lg:grid-cols-2">
           <ConnectorSettingsCard connector={connector} />
           <div className="grid content-start gap-6">
