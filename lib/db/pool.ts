@@ -9,14 +9,16 @@ const globalForPool = globalThis as unknown as { sluicePool?: pg.Pool };
  * Everything else goes through Prisma (lib/db.ts).
  */
 export function pool(): pg.Pool {
-  globalForPool.sluicePool ??= new pg.Pool({
-    connectionString: env().DATABASE_URL,
-    max: 10,
-    // Prisma stores DateTime as UTC in timestamp(3) columns; raw SQL must agree.
-    options: "-c timezone=UTC",
-  });
-  // An idle connection dropped by the server (restart, shutdown) must not crash the process.
-  globalForPool.sluicePool.on("error", () => {});
+  if (!globalForPool.sluicePool) {
+    globalForPool.sluicePool = new pg.Pool({
+      connectionString: env().DATABASE_URL,
+      max: 10,
+      // Prisma stores DateTime as UTC in timestamp(3) columns; raw SQL must agree.
+      options: "-c timezone=UTC",
+    });
+    // An idle connection dropped by the server (restart, shutdown) must not crash the process.
+    globalForPool.sluicePool.on("error", () => {});
+  }
   return globalForPool.sluicePool;
 }
 
