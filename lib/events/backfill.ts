@@ -15,7 +15,7 @@ import {
 import { s3CsvConfigSchema } from "@/lib/connectors/s3-csv/schema";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { alreadyDone } from "@/lib/ingest/ledger";
-import { executeRunOnFiles } from "@/lib/ingest/pipeline";
+import { executeRun } from "@/lib/ingest/pipeline";
 import { enqueue } from "@/lib/jobs/boss";
 import { connectorBackfillJob } from "@/lib/jobs/definitions/connector-object";
 import { insertRun, setRunJob, setRunTotals } from "@/lib/runs/repository";
@@ -83,5 +83,7 @@ async function* backfillFiles(
 
 /** The connector.backfill job. `pageSize` is for tests that want many listing pages. */
 export function runBackfill(runId: string, options: { pageSize?: number } = {}) {
-  return executeRunOnFiles(runId, (context) => backfillFiles(context, runId, options.pageSize));
+  return executeRun(runId, {
+    files: (context) => backfillFiles(context, runId, options.pageSize),
+  });
 }

@@ -5,7 +5,7 @@
 // with one ingest.
 import { findConnectorForIntake } from "./repository";
 import { alreadyDone } from "@/lib/ingest/ledger";
-import { executeRunOnFiles } from "@/lib/ingest/pipeline";
+import { executeRun } from "@/lib/ingest/pipeline";
 import { connectS3, s3File, sourceKeyOf, type S3CsvContext } from "@/lib/connectors/s3-csv/source";
 import type { ConnectorContext, SourceFile } from "@/lib/connectors/definition";
 import { insertRun, setRunTotals } from "@/lib/runs/repository";
@@ -67,7 +67,7 @@ export async function processObjectJobs(jobs: { payload: ObjectJobPayload }[]): 
           : `s3://${bucket}/ (${todo.length} objects from events)`,
     });
     await setRunTotals(run.id, { objectsTotal: todo.length });
-    const state = await executeRunOnFiles(run.id, (context) => eventFiles(context, todo));
+    const state = await executeRun(run.id, { files: (context) => eventFiles(context, todo) });
     if (state === "FAILED") {
       // Objects the run never claimed stay out of the ledger, so "Process
       // existing objects" picks them up once the cause is fixed.

@@ -298,103 +298,19 @@ async function afterIngest(plan: RunPlan) {
   }
 }
 
-export async function executeRun(runId: string): Promise<void> {
-  const plan = await loadRunPlan(runId);
-  if (!plan) return;
-  await markRunProcessing(runId);
-  await setConnectorState(plan.connectorId, "PROCESSING");
-  const sink: SinkContext = {
-    tenantId: plan.tenantId,
-    connectorId: plan.connectorId,
-    sourceName: plan.sourceName,
-    rules: plan.rules as IdentifierKind[],
-    hosts: new HostCache(),
-    runId,
-  };
-  const definition = getConnectorDefinition(plan.connectorType);
-  if (!definition) {
-    await finishRun(runId, "FAILED", `Sluice has no connector type "${plan.connectorType}".`);
-    await setConnectorState(plan.connectorId, "FAILED");
-    return;
-  }
-  const config = definition.configSchema.safeParse(plan.config);
-  if (!config.success) {
-    const problems = config.error.issues
-      .map((i) => `${i.path.join(".") || "settings"}: ${i.message}`)
-      .join("; ");
-    await finishRun(
-      runId,
-      "FAILED",
-      `The connector's settings are not valid (${problems}). Edit the connector and save it again.`,
-    );
-    await setConnectorState(plan.connectorId, "FAILED");
-    return;
-  }
-  const controller = new AbortController();
-  const context: ConnectorContext<unknown, unknown> = {
-    tenantId: plan.tenantId,
-    connectorId: plan.connectorId,
-    config: config.data,
-    secrets: plan.secrets ? decryptSecrets(plan.secrets, env().SLUICE_SECRET_KEY) : {},
-    allowPrivateNetworks: env().SLUICE_ALLOW_PRIVATE_NETWORKS,
-    signal: controller.signal,
-    log: (message, fields) => logger.info(message, { runId, ...fields }),
-  };
-  try {
-    if (plan.trigger === "UPLOAD") {
-      const path = uploadPath(runId);
-      const size = (await stat(path)).size;
-      await setRunTotals(runId, { bytesTotal: BigInt(size), objectsTotal: 1 });
-      await ingestFile(plan, sink, {
-        sourceKey: `upload:${runId}`,
-        version: "",
-        name: plan.source,
-        sizeBytes: size,
-        open: async () => createReadStream(path),
-      });
-      await addRunProgress(runId, { objectsDone: 1 });
-    } else if (getConnectorDefinition(plan.connectorType)?.source.kind === "files") {
-      await runFiles(plan, sink, context);
-    } else {
-      await runRecords(plan, sink, context);
-    }
-    await afterIngest(plan);
-    if (plan.failedObjects > 0) {
-      await finishRun(
-        runId,
-        "FAILED",
-        `${plan.failedObjects} object(s) could not be ingested; see the row errors.`,
-      );
-      await setConnectorState(plan.connectorId, "FAILED");
-    } else {
-      await finishRun(runId, "PROCESSED");
-      await setConnectorState(plan.connectorId, "PROCESSED");
-    }
-  } catch (error) {
-    const known = error instanceof RunFailure || error instanceof ConnectorError;
-    const reason = known
-      ? error.message
-      : `The run stopped: ${(error as Error)?.message ?? String(error)}`;
-    if (!known) logger.error("run failed", { runId, error });
-    await finishRun(runId, "FAILED", reason);
-    await setConnectorState(plan.connectorId, "FAILED");
-  } finally {
-    controller.abort();
-    // A failed run forgets the finding keys it noted (a finished one already did).
-    await markMissingFindingsFixed(runId, plan.connectorId, { apply: false }).catch(() => {});
-  }
-}
-
 /**
- * A run over files chosen by the caller (objects named by S3 events, a
- * backfill's listing) rather than the source's own listing: the same states,
- * ledger claims, concurrency setting and counts as executeRun. `files` gets
- * the run's context, so it can build its client from the connector's
- * settings and decrypted credentials. Answers the run's final state.
+ * Runs one run to its end state and answers it ("SKIPPED" when the run is
+ * gone or already over). By default the run reads what its trigger says: an
+ * upload, the source's listing, or the source's records. `files` names the
+ * objects instead (S3 events, a backfill's listing); it gets the run's
+ * context, so it can build its client from the connector's settings and
+ * decrypted credentials.
  */
-export async function executeRunOnFiles(
+export async function executeRun(
   runId: string,
-  files: (context: ConnectorContext<unknown, unknown>) => AsyncIterable<SourceFile>,
+  options: {
+    files?: (context: ConnectorContext<unknown, unknown>) => AsyncIterable<SourceFile>;
+  } = {},
 ): Promise<"PROCESSED" | "FAILED" | "SKIPPED"> {
   const plan = await loadRunPlan(runId);
   if (!plan) return "SKIPPED";
@@ -435,7 +351,25 @@ export async function executeRunOnFiles(
     log: (message, fields) => logger.info(message, { runId, ...fields }),
   };
   try {
-    await runFiles(plan, sink, context, files(context));
+    if (options.files) {
+      await runFiles(plan, sink, context, options.files(context));
+    } else if (plan.trigger === "UPLOAD") {
+      const path = uploadPath(runId);
+      const size = (await stat(path)).size;
+      await setRunTotals(runId, { bytesTotal: BigInt(size), objectsTotal: 1 });
+      await ingestFile(plan, sink, {
+        sourceKey: `upload:${runId}`,
+        version: "",
+        name: plan.source,
+        sizeBytes: size,
+        open: async () => createReadStream(path),
+      });
+      await addRunProgress(runId, { objectsDone: 1 });
+    } else if (definition.source.kind === "files") {
+      await runFiles(plan, sink, context);
+    } else {
+      await runRecords(plan, sink, context);
+    }
     await afterIngest(plan);
     if (plan.failedObjects > 0) {
       return await fail(
