@@ -42,6 +42,24 @@ class RunFailure extends Error {}
 
 type Counters = { rejected: number };
 
+/**
+ * Lets the caller read the next batch while this one is written: one write in
+ * flight keeps batches in order and memory bounded to two batches.
+ */
+function writeBehind() {
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    async next(write: () => Promise<void>) {
+      await pending;
+      pending = write();
+      // Observed at the next call or at done(); this only keeps Node from calling it unhandled meanwhile.
+      pending.catch(() => {});
+    },
+    done: () => pending,
+  };
+}
+
+/** Validates and writes one batch, then records it on the run: errors, counts, touched assets. */
 async function ingestRecords(
   plan: RunPlan,
   sink: SinkContext,
@@ -52,6 +70,7 @@ async function ingestRecords(
   sourceKey: string | null,
   errors: RunErrorInput[],
   counters: Counters,
+  read: { rowsRead: number; bytesRead?: number },
 ) {
   const ready: IngestRecord[] = [];
   for (const { line, record } of records) {
@@ -73,7 +92,15 @@ async function ingestRecords(
       reason: "no usable host identifier (IP, DNS name, NetBIOS name, host ID …)",
     });
   }
-  return result;
+  await addRunErrors(plan.runId, errors);
+  await addRunProgress(plan.runId, {
+    ...read,
+    created: result.created,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    rejected: counters.rejected,
+  });
+  for (const id of result.touchedAssetIds) plan.touchedAssets.add(id);
 }
 
 /** Parses one CSV file with the plan's transform map and writes it to the inventory. */
@@ -88,7 +115,7 @@ async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
   const validate = createRecordValidator(model.recordSchema, plan.mappings);
   const stream = await file.open();
   let lastBytes = 0;
-  let pending: Promise<void> = Promise.resolve();
+  const writes = writeBehind();
   let checkedHeader = false;
   for await (const batch of readCsv(stream, {
     preambleLines: plan.preambleLines,
@@ -136,41 +163,17 @@ async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
     });
     const good = records.filter((r) => r.cellErrors === 0);
     counters.rejected += records.length - good.length;
-    // Write this batch while the next one is parsed: one write in flight at a
-    // time keeps batches in order and memory bounded to two batches.
-    await pending;
-    const bytesRead = batch.bytesRead - lastBytes;
+    const read = {
+      bytesRead: batch.bytesRead - lastBytes,
+      rowsRead: batch.rows.length + batch.errors.length,
+    };
     lastBytes = batch.bytesRead;
-    const rowsRead = batch.rows.length + batch.errors.length;
-    const notices = batch.notices;
-    pending = (async () => {
-      const written = await ingestRecords(
-        plan,
-        sink,
-        good,
-        validate,
-        file.sourceKey,
-        errors,
-        counters,
-      );
-      await addRunErrors(plan.runId, [
-        ...errors,
-        ...notices.map((reason) => ({ sourceKey: file.sourceKey, line: 0, reason })),
-      ]);
-      await addRunProgress(plan.runId, {
-        bytesRead,
-        rowsRead,
-        created: written.created,
-        updated: written.updated,
-        unchanged: written.unchanged,
-        rejected: counters.rejected,
-      });
-      for (const id of written.touchedAssetIds) plan.touchedAssets.add(id);
-    })();
-    // Observed at the next await; this only keeps Node from calling it unhandled meanwhile.
-    pending.catch(() => {});
+    for (const reason of batch.notices) errors.push({ sourceKey: file.sourceKey, line: 0, reason });
+    await writes.next(() =>
+      ingestRecords(plan, sink, good, validate, file.sourceKey, errors, counters, read),
+    );
   }
-  await pending;
+  await writes.done();
 }
 
 async function runFiles(
@@ -248,38 +251,24 @@ async function runRecords(
     }
     return validate;
   };
-  // The next page is fetched while this one is written: one write in flight
-  // keeps pages in order (hosts before their detections) and memory bounded.
-  let pending: Promise<void> = Promise.resolve();
+  // The next page is fetched while this one is written (hosts stay before their detections).
+  const writes = writeBehind();
   for await (const page of definition.source.read({ ...context, since: plan.since })) {
-    await pending;
-    pending = (async () => {
-      const modelKey = page.dataModel ?? plan.dataModelKey;
-      const errors = [...page.errors];
-      const counters = { rejected: page.errors.length };
-      const written = await ingestRecords(
+    const modelKey = page.dataModel ?? plan.dataModelKey;
+    await writes.next(() =>
+      ingestRecords(
         { ...plan, dataModelKey: modelKey },
         sink,
         page.records,
         validatorFor(modelKey),
         page.sourceKey,
-        errors,
-        counters,
-      );
-      await addRunErrors(plan.runId, errors);
-      await addRunProgress(plan.runId, {
-        rowsRead: page.records.length + page.errors.length,
-        created: written.created,
-        updated: written.updated,
-        unchanged: written.unchanged,
-        rejected: counters.rejected,
-      });
-      for (const id of written.touchedAssetIds) plan.touchedAssets.add(id);
-    })();
-    // Observed at the next await; this only keeps Node from calling it unhandled meanwhile.
-    pending.catch(() => {});
+        [...page.errors],
+        { rejected: page.errors.length },
+        { rowsRead: page.records.length + page.errors.length },
+      ),
+    );
   }
-  await pending;
+  await writes.done();
 }
 
 /**
