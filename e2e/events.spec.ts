@@ -73,9 +73,10 @@ test("an operator downloads the Cloud Template, connects events with the intake 
 }) => {
   test.setTimeout(180_000);
   const name = `S3 events ${Date.now().toString(36)}`;
+  // 10.78.x: inventory.spec's hosts use 10.77.x, and the IP rule would merge them.
   const existing = await put(
     "drops/before the stack.csv",
-    scanCsv([{ ip: "10.77.0.1", dns: "existing.e2e.test" }]),
+    scanCsv([{ ip: "10.78.0.1", dns: "existing.e2e.test" }]),
   );
   await logIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   const connectorId = await createS3Connector(page, name);
@@ -148,7 +149,7 @@ test("an operator downloads the Cloud Template, connects events with the intake 
   // An upload event, posted as the forwarder does.
   const uploaded = await put(
     "drops/Q3 upload+1.csv",
-    scanCsv([{ ip: "10.77.0.2", dns: "uploaded.e2e.test" }]),
+    scanCsv([{ ip: "10.78.0.2", dns: "uploaded.e2e.test" }]),
   );
   const answer = await request.post(`/api/v1/connectors/${connectorId}/events`, {
     headers: { authorization: `Bearer ${token}` },
