@@ -3,6 +3,7 @@
 // duplicate and concurrent deliveries of the same object agree on exactly one
 // winner; a rewritten object (new ETag) is a new key and is ingested again.
 import { pool } from "@/lib/db/pool";
+import { RUN_WORKER_IS_DEAD } from "@/lib/jobs/worker-identity";
 
 export type LedgerKey = {
   tenantId: string;
@@ -14,8 +15,8 @@ export type LedgerKey = {
 /**
  * Claims an object for a run. True when this run should ingest it: nobody had
  * it, the earlier attempt failed, or this same run claimed it before a crash
- * (the job was retried). False when it is ingested, skipped, or being ingested
- * by another live run.
+ * (the job was retried), or the run holding it died with its worker process.
+ * False when it is ingested, skipped, or being ingested by another live run.
  */
 export async function claim(
   key: LedgerKey & { runId: string; sizeBytes?: number | null },
@@ -29,7 +30,8 @@ export async function claim(
          OR (ingest_ledger.status = 'CLAIMED' AND (
                ingest_ledger."runId" = EXCLUDED."runId"
                OR ingest_ledger."runId" IS NULL
-               OR EXISTS (SELECT 1 FROM runs r WHERE r.id = ingest_ledger."runId" AND r.state IN ('FAILED', 'CANCELLED', 'PROCESSED'))))
+               OR EXISTS (SELECT 1 FROM runs r WHERE r.id = ingest_ledger."runId"
+                             AND (r.state IN ('FAILED', 'CANCELLED', 'PROCESSED') OR ${RUN_WORKER_IS_DEAD}))))
      RETURNING id`,
     [key.tenantId, key.connectorId, key.sourceKey, key.version, key.runId, key.sizeBytes ?? null],
   );

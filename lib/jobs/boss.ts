@@ -11,6 +11,7 @@ import type { JobDefinition } from "./define";
 import { BOSS_SCHEMA } from "./boss-schema";
 import { jobRegistry } from "./registry";
 import { deleteHeartbeat, upsertHeartbeat } from "./repository";
+import { setWorkerId } from "./worker-identity";
 
 const HEARTBEAT_MS = 15_000;
 
@@ -107,6 +108,7 @@ export async function startWorkers(options: { mode: "console" | "worker" }) {
   const beat = () =>
     upsertHeartbeat(worker).catch((error) => logger.warn("heartbeat failed", { error }));
   await beat();
+  setWorkerId(worker.id);
   const timer = setInterval(beat, HEARTBEAT_MS);
   timer.unref();
   logger.info("job workers started", {
@@ -117,6 +119,7 @@ export async function startWorkers(options: { mode: "console" | "worker" }) {
   state.sluiceWorkers = {
     stop: async () => {
       clearInterval(timer);
+      setWorkerId(undefined);
       await deleteHeartbeat(worker.id).catch(() => {});
       await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
       state.sluiceWorkers = undefined;

@@ -6,6 +6,7 @@ import { housekeepingJob } from "./definitions/housekeeping";
 import { runHousekeeping } from "./handlers/housekeeping";
 import { connectorRunJob } from "./definitions/connector-run";
 import { executeRun } from "@/lib/ingest/pipeline";
+import { failRunsOfDeadWorkers } from "@/lib/runs/repository";
 import { runDueProfiles } from "@/lib/runs/scheduler";
 import { scheduleTickJob } from "./definitions/schedule-tick";
 import { connectorBackfillJob, connectorObjectJob } from "./definitions/connector-object";
@@ -34,6 +35,7 @@ export const jobRegistry: RegisteredJob[] = [
     await executeRun(runId);
   }),
   register(scheduleTickJob, async () => {
+    await failRunsOfDeadWorkers();
     await runDueProfiles();
   }),
   registerBatch(connectorObjectJob, async (jobs) => {

@@ -1,6 +1,8 @@
 import { db } from "@/lib/db";
 import type { RunState, RunTrigger } from "@/lib/generated/prisma/enums";
 import type { IngestCounts } from "@/lib/ingest/record";
+import { pool } from "@/lib/db/pool";
+import { currentWorkerId, RUN_WORKER_IS_DEAD } from "@/lib/jobs/worker-identity";
 
 export type RunErrorInput = {
   sourceKey?: string | null;
@@ -32,9 +34,30 @@ export function setRunJob(id: string, jobId: string) {
 export function markRunProcessing(id: string) {
   return db.run.update({
     where: { id },
-    data: { state: "PROCESSING", startedAt: new Date(), error: null },
+    data: { state: "PROCESSING", startedAt: new Date(), error: null, workerId: currentWorkerId() },
     select: { id: true },
   });
+}
+
+/**
+ * Runs left PROCESSING by a worker process that died end FAILED, with their
+ * connectors, so nobody waits on them; their unfinished objects are claimed by
+ * the next run (lib/ingest/ledger.ts). Answers how many.
+ */
+export async function failRunsOfDeadWorkers(): Promise<number> {
+  const { rows } = await pool().query<{ connectorId: string }>(
+    `UPDATE runs r SET state = 'FAILED', "finishedAt" = now(),
+            error = 'The worker process running this run stopped before it finished. Objects it had not finished are read again by the next run.'
+      WHERE ${RUN_WORKER_IS_DEAD}
+     RETURNING r."connectorId"`,
+  );
+  if (rows.length) {
+    await pool().query(
+      `UPDATE connectors SET state = 'FAILED' WHERE id = ANY($1::uuid[]) AND state = 'PROCESSING'`,
+      [[...new Set(rows.map((r) => r.connectorId))]],
+    );
+  }
+  return rows.length;
 }
 
 export function addRunProgress(
