@@ -16,6 +16,7 @@ import { qualysScanReportColumns } from "../lib/ingest/templates/qualys-vm-scan-
 import { migrate } from "../lib/db/migrate";
 import { exportToProcessEnv } from "../lib/env";
 import { startS3Server, S3RVER_CREDENTIALS } from "../test/support/s3-server";
+import { addQualysScanTransformMap } from "../test/support/transform-maps";
 
 const HEADER = qualysScanReportColumns;
 
@@ -115,7 +116,6 @@ async function main() {
     const { db: prisma } = await import("../lib/db");
     const { executeRun } = await import("../lib/ingest/pipeline");
     const { encryptSecrets } = await import("../lib/secrets/crypto");
-    const { qualysVmScanCsvTemplate } = await import("../lib/ingest/templates/qualys-vm-scan-csv");
 
     const client = new S3Client({
       region: "us-east-1",
@@ -148,14 +148,6 @@ async function main() {
     }
 
     const tenant = await prisma.tenant.create({ data: { name: "Bench", slug: "bench" } });
-    const model = await prisma.dataModel.create({
-      data: {
-        tenantId: tenant.id,
-        key: "vulnerability-finding",
-        name: "Vulnerability Finding",
-        kind: "FINDING",
-      },
-    });
     async function runOnce(prefix: string) {
       const connector = await prisma.connector.create({
         data: {
@@ -183,23 +175,7 @@ async function main() {
           },
         },
       });
-      await prisma.transformMap.create({
-        data: {
-          tenantId: tenant.id,
-          connectorId: connector.id,
-          dataModelId: model.id,
-          name: "scan",
-          mappings: {
-            create: qualysVmScanCsvTemplate.mappings.map((m, position) => ({
-              position,
-              sourceField: m.sourceField,
-              dataType: m.dataType,
-              targetField: m.targetField,
-              transforms: m.transforms,
-            })),
-          },
-        },
-      });
+      await addQualysScanTransformMap(prisma, { tenantId: tenant.id, connectorId: connector.id });
       const run = await prisma.run.create({
         data: { tenantId: tenant.id, connectorId: connector.id, trigger: "MANUAL" },
       });

@@ -7,14 +7,12 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportToProcessEnv } from "@/lib/env";
 import { encryptSecrets } from "@/lib/secrets/crypto";
-import {
-  qualysScanReportColumns,
-  qualysVmScanCsvTemplate,
-} from "@/lib/ingest/templates/qualys-vm-scan-csv";
+import { qualysScanReportColumns } from "@/lib/ingest/templates/qualys-vm-scan-csv";
 import { testS3CsvConnection } from "@/lib/connectors/s3-csv/test";
 import { createTenantWithUser, createTestDatabase, TEST_SECRET_KEY } from "@/test/support/db";
 import { startS3Server, S3RVER_CREDENTIALS, type S3Server } from "@/test/support/s3-server";
 import { startStsServer, type StsServer } from "@/test/support/sts-server";
+import { addQualysScanTransformMap } from "@/test/support/transform-maps";
 import { executeRun, uploadPath } from "./pipeline";
 
 const ROLE = "arn:aws:iam::123456789012:role/SluiceCsvReader";
@@ -128,16 +126,6 @@ afterAll(async () => {
 });
 
 async function connectorFor(tenantId: string, externalId = EXTERNAL_ID) {
-  const model = await prisma.dataModel.upsert({
-    where: { tenantId_key: { tenantId, key: "vulnerability-finding" } },
-    create: {
-      tenantId,
-      key: "vulnerability-finding",
-      name: "Vulnerability Finding",
-      kind: "FINDING",
-    },
-    update: {},
-  });
   const connector = await prisma.connector.create({
     data: {
       tenantId,
@@ -160,24 +148,7 @@ async function connectorFor(tenantId: string, externalId = EXTERNAL_ID) {
       },
     },
   });
-  await prisma.transformMap.create({
-    data: {
-      tenantId,
-      connectorId: connector.id,
-      dataModelId: model.id,
-      name: qualysVmScanCsvTemplate.name,
-      templateKey: qualysVmScanCsvTemplate.key,
-      mappings: {
-        create: qualysVmScanCsvTemplate.mappings.map((m, position) => ({
-          position,
-          sourceField: m.sourceField,
-          dataType: m.dataType,
-          targetField: m.targetField,
-          transforms: m.transforms,
-        })),
-      },
-    },
-  });
+  await addQualysScanTransformMap(prisma, { tenantId, connectorId: connector.id });
   return connector;
 }
 

@@ -7,10 +7,8 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import type { Db } from "@/lib/db/client";
-import {
-  qualysScanReportColumns,
-  qualysVmScanCsvTemplate,
-} from "@/lib/ingest/templates/qualys-vm-scan-csv";
+import { addQualysScanTransformMap } from "./transform-maps";
+import { qualysScanReportColumns } from "@/lib/ingest/templates/qualys-vm-scan-csv";
 import { encryptSecrets } from "@/lib/secrets/crypto";
 
 // `never`: any route's own params type is accepted; the server fills them from the path.
@@ -170,16 +168,6 @@ export async function createEventConnector(
     name?: string;
   },
 ) {
-  const model = await prisma.dataModel.upsert({
-    where: { tenantId_key: { tenantId: options.tenantId, key: "vulnerability-finding" } },
-    create: {
-      tenantId: options.tenantId,
-      key: "vulnerability-finding",
-      name: "Vulnerability Finding",
-      kind: "FINDING",
-    },
-    update: {},
-  });
   const connector = await prisma.connector.create({
     data: {
       tenantId: options.tenantId,
@@ -203,23 +191,9 @@ export async function createEventConnector(
       },
     },
   });
-  await prisma.transformMap.create({
-    data: {
-      tenantId: options.tenantId,
-      connectorId: connector.id,
-      dataModelId: model.id,
-      name: qualysVmScanCsvTemplate.name,
-      templateKey: qualysVmScanCsvTemplate.key,
-      mappings: {
-        create: qualysVmScanCsvTemplate.mappings.map((m, position) => ({
-          position,
-          sourceField: m.sourceField,
-          dataType: m.dataType,
-          targetField: m.targetField,
-          transforms: m.transforms,
-        })),
-      },
-    },
+  await addQualysScanTransformMap(prisma, {
+    tenantId: options.tenantId,
+    connectorId: connector.id,
   });
   return connector;
 }
