@@ -171,6 +171,21 @@ describe("ingest sink", () => {
     expect(result.unidentified).toEqual([7]);
   });
 
+  it("leaves nothing of a deleted tenant's findings behind (they go with its assets)", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const c = await connector(tenant.id, "to delete");
+    const context: SinkContext = {
+      tenantId: tenant.id,
+      connectorId: c.id,
+      sourceName: "S3 CSV",
+      rules: ["IP"],
+    };
+    await writeBatch([row("10.0.9.1", 1, 22), row("10.0.9.2", 2, 22)], context);
+    expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(2);
+    await prisma.tenant.delete({ where: { id: tenant.id } });
+    expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(0);
+  });
+
   it("writes a repeated host once per run, still writes each of its findings, and notes the run's finding keys", async () => {
     const { tenant } = await createTenantWithUser(prisma);
     const c = await connector(tenant.id, "cached");
