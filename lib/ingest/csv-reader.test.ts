@@ -248,6 +248,21 @@ describe("readCsv", () => {
     expect(bytes[bytes.length - 1]).toBe(Buffer.byteLength(input));
   });
 
+  it("lets other I/O run while it parses a large buffered input", async () => {
+    // A pipeline reads the next batch while the last one is in the database:
+    // the database's answers must not wait until a whole batch is parsed.
+    const input = `id,name\n${Array.from({ length: 5000 }, (_, i) => `${i},n${i}`).join("\n")}\n`;
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      for await (const batch of readCsv(Readable.from([Buffer.from(input)]), { batchSize: 5000 }))
+        expect(batch.rows.length).toBeGreaterThanOrEqual(0);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(5);
+  });
+
   it("destroys the source when the caller stops early", async () => {
     const source = streamOf(`id\n${"1\n".repeat(10_000)}`, 256);
     for await (const batch of readCsv(source, { batchSize: 10 })) {

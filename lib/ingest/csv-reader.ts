@@ -457,6 +457,7 @@ export async function* readCsv(
       if (item.kind === "row") rows.push(item.row);
       else errors.push(item.error);
       if (rows.length + errors.length >= settings.batchSize) yield batch(false);
+      else if (rowsRead % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     input.destroy();

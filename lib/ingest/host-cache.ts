@@ -1,32 +1,33 @@
 // A findings file repeats each host's columns on every one of its rows. Within
-// one run, a row whose host part is exactly what was already written for the
-// same source record needs no asset, source or identifier write, only its
-// finding. This cache remembers, per source record, the asset it resolved to
-// and a digest of the host part written, so the sink skips that work.
-import { createHash } from "node:crypto";
+// one run, a row whose host part (source record id, raw identifiers, host
+// fields) is exactly one already written needs no identifier normalisation
+// and no asset, source or identifier write, only its finding. This cache
+// remembers, per host part, the asset it resolved to, so the sink skips that
+// work. The key is the host part's JSON itself: equal text means equal
+// input, so normalising it again would give the same answer.
+import type { IngestRecord } from "./record";
 
-type Entry = { assetId: string; digest: string; seen: number };
+type Entry = { assetId: string; seen: number };
 
 export class HostCache {
   readonly #entries = new Map<string, Entry>();
 
-  /** Past `limit` source records the cache starts again: memory stays bounded on any file. */
+  /** Past `limit` host parts the cache starts again: memory stays bounded on any file. */
   constructor(readonly limit = 100_000) {}
 
-  static digest(value: unknown): string {
-    return createHash("sha1").update(JSON.stringify(value)).digest("base64");
+  static keyOf(record: IngestRecord): string {
+    return JSON.stringify([record.sourceRecordId ?? null, record.identifiers, record.host]);
   }
 
   /** The asset already written for this exact host part, seen no later than `seen` (epoch ms). */
-  assetFor(sourceRecordId: string, digest: string, seen: number): string | undefined {
-    const entry = this.#entries.get(sourceRecordId);
-    return entry && entry.digest === digest && seen <= entry.seen ? entry.assetId : undefined;
+  assetFor(key: string, seen: number): string | undefined {
+    const entry = this.#entries.get(key);
+    return entry && seen <= entry.seen ? entry.assetId : undefined;
   }
 
-  remember(sourceRecordId: string, assetId: string, digest: string, seen: number) {
-    const entry = this.#entries.get(sourceRecordId);
+  remember(key: string, assetId: string, seen: number) {
+    const entry = this.#entries.get(key);
     if (!entry && this.#entries.size >= this.limit) this.#entries.clear();
-    const latest = entry && entry.digest === digest ? Math.max(entry.seen, seen) : seen;
-    this.#entries.set(sourceRecordId, { assetId, digest, seen: latest });
+    this.#entries.set(key, { assetId, seen: entry ? Math.max(entry.seen, seen) : seen });
   }
 }

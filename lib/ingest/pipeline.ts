@@ -29,7 +29,13 @@ import { claim, complete } from "./ledger";
 import type { IngestRecord } from "./record";
 import { recomputeRiskScores } from "@/lib/risk/service";
 import { loadRunPlan, setConnectorState, type RunPlan } from "./run-plan";
-import { markMissingFindingsFixed, writeBatch, type SinkContext } from "./sink";
+import {
+  markMissingFindingsFixed,
+  prepareBatch,
+  writePrepared,
+  type PreparedBatch,
+  type SinkContext,
+} from "./sink";
 import { toIngestRecord } from "./to-ingest-record";
 import { compileTransformMap, missingSourceColumns } from "./transforms";
 import { createRecordValidator } from "./validate-record";
@@ -59,19 +65,23 @@ function writeBehind() {
   };
 }
 
-/** Validates and writes one batch, then records it on the run: errors, counts, touched assets. */
-async function ingestRecords(
+type Validate = (
+  record: Record<string, unknown>,
+) => { ok: true; record: unknown } | { ok: false; errors: { column: string; reason: string }[] };
+
+/**
+ * Validates one batch and prepares it for the sink: all the CPU work, done
+ * while the previous batch is still in the database.
+ */
+function prepareRecords(
   plan: RunPlan,
   sink: SinkContext,
   records: { line: number; record: Record<string, unknown> }[],
-  validate: (
-    record: Record<string, unknown>,
-  ) => { ok: true; record: unknown } | { ok: false; errors: { column: string; reason: string }[] },
+  validate: Validate,
   sourceKey: string | null,
   errors: RunErrorInput[],
   counters: Counters,
-  read: { rowsRead: number; bytesRead?: number },
-) {
+): PreparedBatch {
   const ready: IngestRecord[] = [];
   for (const { line, record } of records) {
     const valid = validate(record);
@@ -83,7 +93,20 @@ async function ingestRecords(
     }
     ready.push(toIngestRecord(plan.dataModelKey, valid.record as Record<string, unknown>, line));
   }
-  const result = await writeBatch(ready, sink);
+  return prepareBatch(ready, sink);
+}
+
+/** Writes one prepared batch, then records it on the run: errors, counts, touched assets. */
+async function writeRecords(
+  plan: RunPlan,
+  sink: SinkContext,
+  batch: PreparedBatch,
+  sourceKey: string | null,
+  errors: RunErrorInput[],
+  counters: Counters,
+  read: { rowsRead: number; bytesRead?: number },
+) {
+  const result = await writePrepared(batch, sink);
   for (const line of result.unidentified) {
     counters.rejected++;
     errors.push({
@@ -169,8 +192,9 @@ async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
     };
     lastBytes = batch.bytesRead;
     for (const reason of batch.notices) errors.push({ sourceKey: file.sourceKey, line: 0, reason });
+    const prepared = prepareRecords(plan, sink, good, validate, file.sourceKey, errors, counters);
     await writes.next(() =>
-      ingestRecords(plan, sink, good, validate, file.sourceKey, errors, counters, read),
+      writeRecords(plan, sink, prepared, file.sourceKey, errors, counters, read),
     );
   }
   await writes.done();
@@ -237,10 +261,7 @@ async function runRecords(
   const definition = getConnectorDefinition(plan.connectorType)!;
   if (definition.source.kind !== "records")
     throw new RunFailure("This connector does not read records.");
-  const validators = new Map<
-    string,
-    (record: Record<string, unknown>) => ReturnType<ReturnType<typeof createRecordValidator>>
-  >();
+  const validators = new Map<string, Validate>();
   const validatorFor = (key: string) => {
     let validate = validators.get(key);
     if (!validate) {
@@ -255,17 +276,21 @@ async function runRecords(
   const writes = writeBehind();
   for await (const page of definition.source.read({ ...context, since: plan.since })) {
     const modelKey = page.dataModel ?? plan.dataModelKey;
+    const errors = [...page.errors];
+    const counters = { rejected: page.errors.length };
+    const prepared = prepareRecords(
+      { ...plan, dataModelKey: modelKey },
+      sink,
+      page.records,
+      validatorFor(modelKey),
+      page.sourceKey,
+      errors,
+      counters,
+    );
     await writes.next(() =>
-      ingestRecords(
-        { ...plan, dataModelKey: modelKey },
-        sink,
-        page.records,
-        validatorFor(modelKey),
-        page.sourceKey,
-        [...page.errors],
-        { rejected: page.errors.length },
-        { rowsRead: page.records.length + page.errors.length },
-      ),
+      writeRecords(plan, sink, prepared, page.sourceKey, errors, counters, {
+        rowsRead: page.records.length + page.errors.length,
+      }),
     );
   }
   await writes.done();

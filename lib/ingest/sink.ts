@@ -96,44 +96,71 @@ type Prepared = {
   record: IngestRecord;
   identifiers: ReturnType<typeof normaliseRecordIdentifiers>;
   sourceRecordId: string;
-  digest: string;
+  /** The record's host part, as the run's HostCache knows it. */
+  key: string;
   seen: number;
 };
 
 type FindingRow = { assetId: string; finding: NonNullable<IngestRecord["finding"]> };
 
-export async function writeBatch(
-  records: IngestRecord[],
-  context: SinkContext,
-): Promise<SinkResult> {
-  const unidentified: number[] = [];
-  const now = Date.now();
-  // Rows whose host part this run already wrote go straight to their findings.
-  const known: FindingRow[] = [];
-  const knownAssets = new Set<string>();
-  const fresh: Prepared[] = [];
+/** A batch split, without touching the database, into rows of hosts this run already wrote and the rest. */
+export type PreparedBatch = {
+  size: number;
+  now: number;
+  /** Records without any usable identifier, by line. */
+  unidentified: number[];
+  /** Rows whose host part this run already wrote: they go straight to their findings. */
+  known: FindingRow[];
+  knownAssets: Set<string>;
+  fresh: Prepared[];
+};
+
+/**
+ * The CPU half of writing a batch. A pipeline prepares the next batch while
+ * the previous one is in the database; a host first written by that previous
+ * batch is then simply written again, which changes nothing.
+ */
+export function prepareBatch(records: IngestRecord[], context: SinkContext): PreparedBatch {
+  const batch: PreparedBatch = {
+    size: records.length,
+    now: Date.now(),
+    unidentified: [],
+    known: [],
+    knownAssets: new Set(),
+    fresh: [],
+  };
   for (const record of records) {
-    const identifiers = normaliseRecordIdentifiers(record);
-    const sourceRecordId = sourceRecordIdOf(record, identifiers);
-    if (!sourceRecordId) {
-      unidentified.push(record.line ?? -1);
+    const seen = record.observedAt?.getTime() ?? batch.now;
+    const key = context.hosts ? HostCache.keyOf(record) : "";
+    const assetId = context.hosts?.assetFor(key, seen);
+    if (assetId !== undefined) {
+      batch.knownAssets.add(assetId);
+      if (record.finding) batch.known.push({ assetId, finding: record.finding });
       continue;
     }
-    const seen = record.observedAt?.getTime() ?? now;
-    const digest = context.hosts ? HostCache.digest([record.host, identifiers]) : "";
-    const assetId = context.hosts?.assetFor(sourceRecordId, digest, seen);
-    if (assetId === undefined) {
-      fresh.push({ record, identifiers, sourceRecordId, digest, seen });
-    } else {
-      knownAssets.add(assetId);
-      if (record.finding) known.push({ assetId, finding: record.finding });
-    }
+    const identifiers = normaliseRecordIdentifiers(record);
+    const sourceRecordId = sourceRecordIdOf(record, identifiers);
+    if (!sourceRecordId) batch.unidentified.push(record.line ?? -1);
+    else batch.fresh.push({ record, identifiers, sourceRecordId, key, seen });
   }
+  return batch;
+}
+
+export function writeBatch(records: IngestRecord[], context: SinkContext): Promise<SinkResult> {
+  return writePrepared(prepareBatch(records, context), context);
+}
+
+export async function writePrepared(
+  batch: PreparedBatch,
+  context: SinkContext,
+): Promise<SinkResult> {
+  const { unidentified, known, knownAssets, fresh, now } = batch;
+  const identified = batch.size - unidentified.length;
   if (fresh.length === 0 && known.length === 0) {
     return {
       created: 0,
       updated: 0,
-      unchanged: knownAssets.size > 0 ? records.length - unidentified.length : 0,
+      unchanged: knownAssets.size > 0 ? identified : 0,
       unidentified,
       touchedAssetIds: [...knownAssets],
       conflicts: 0,
@@ -157,20 +184,14 @@ export async function writeBatch(
       ? await upsertFindings(client, context, findingRows)
       : {
           ...hosts.sourceCounts,
-          unchanged:
-            hosts.sourceCounts.unchanged + records.length - unidentified.length - fresh.length,
+          unchanged: hosts.sourceCounts.unchanged + identified - fresh.length,
         };
     return { ...hosts, counts };
   });
 
   if (context.hosts) {
     result.resolutions.forEach((resolution, i) =>
-      context.hosts!.remember(
-        fresh[i].sourceRecordId,
-        resolution.assetId,
-        fresh[i].digest,
-        fresh[i].seen,
-      ),
+      context.hosts!.remember(fresh[i].key, resolution.assetId, fresh[i].seen),
     );
   }
   for (const r of result.resolutions) knownAssets.add(r.assetId);

@@ -36,6 +36,19 @@ const text = (record: unknown, path: string) => {
 };
 const texts = (record: unknown, ...paths: string[]) =>
   paths.flatMap((p) => valuesAt(record, p).map(String));
+
+/** `texts` for top-level keys only, without the intermediate arrays: it runs on every CSV row. */
+function keyTexts(record: Record<string, unknown>, ...keys: string[]): string[] {
+  const out: string[] = [];
+  for (const key of keys) {
+    const value = record[key];
+    if (value === undefined || value === null || value === "") continue;
+    if (!Array.isArray(value)) out.push(String(value));
+    else for (const v of value) if (v !== undefined && v !== null && v !== "") out.push(String(v));
+  }
+  return out;
+}
+const keyText = (record: Record<string, unknown>, key: string) => keyTexts(record, key)[0] ?? null;
 const date = (value: unknown) =>
   value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
 
@@ -78,19 +91,18 @@ export function fromVulnerabilityFinding(
   record: Record<string, unknown>,
   line?: number,
 ): IngestRecord {
-  const ips = texts(record, "ip", "ipAddresses", "ipv6");
-  const attributes = Object.fromEntries(
-    Object.entries(record).filter(([key]) => !findingColumns.has(key)),
-  );
+  const ips = keyTexts(record, "ip", "ipAddresses", "ipv6");
+  const attributes: Record<string, unknown> = {};
+  for (const key in record) if (!findingColumns.has(key)) attributes[key] = record[key];
   const finding: FindingFields = {
     qid: Number(record.qid),
     port: (record.port as number | undefined) ?? null,
-    protocol: text(record, "protocol"),
-    title: text(record, "title"),
+    protocol: keyText(record, "protocol"),
+    title: keyText(record, "title"),
     severity: Number(record.severity),
     type: record.type as FindingFields["type"],
     status: record.status as FindingFields["status"],
-    cves: texts(record, "cves"),
+    cves: keyTexts(record, "cves"),
     cvssBase: (record.cvssBase as number | undefined) ?? null,
     cvss3Base: (record.cvss3Base as number | undefined) ?? null,
     qds: (record.qds as number | undefined) ?? null,
@@ -98,33 +110,33 @@ export function fromVulnerabilityFinding(
     lastDetectedAt: date(record.lastDetected),
     lastFixedAt: date(record.lastFixed),
     timesDetected: (record.timesDetected as number | undefined) ?? null,
-    results: text(record, "results"),
-    threat: text(record, "threat"),
-    impact: text(record, "impact"),
-    solution: text(record, "solution"),
-    category: text(record, "category"),
+    results: keyText(record, "results"),
+    threat: keyText(record, "threat"),
+    impact: keyText(record, "impact"),
+    solution: keyText(record, "solution"),
+    category: keyText(record, "category"),
     attributes,
   };
-  const dns = text(record, "dnsName");
-  const fqdn = text(record, "fqdn");
+  const dns = keyText(record, "dnsName");
+  const fqdn = keyText(record, "fqdn");
+  const netbios = keyText(record, "netbiosName");
   return {
     line,
-    sourceRecordId: text(record, "hostId") ?? text(record, "assetId") ?? null,
+    sourceRecordId: keyText(record, "hostId") ?? keyText(record, "assetId"),
     identifiers: {
-      ASSET_UUID: texts(record, "assetUuid"),
-      HOST_ID: texts(record, "hostId", "assetId"),
-      FQDN: texts(record, "fqdn", "dnsName"),
-      NETBIOS: texts(record, "netbiosName"),
+      ASSET_UUID: keyTexts(record, "assetUuid"),
+      HOST_ID: keyTexts(record, "hostId", "assetId"),
+      FQDN: keyTexts(record, "fqdn", "dnsName"),
+      NETBIOS: keyTexts(record, "netbiosName"),
       IP: ips,
     },
     host: {
-      name:
-        text(record, "assetName") ?? fqdn ?? dns ?? text(record, "netbiosName") ?? ips[0] ?? null,
+      name: keyText(record, "assetName") ?? fqdn ?? dns ?? netbios ?? ips[0] ?? null,
       hostname: dns,
       fqdn: fqdn ?? (dns?.includes(".") ? dns : null),
       ipAddresses: [...new Set(ips)],
-      os: text(record, "os"),
-      tags: texts(record, "tags"),
+      os: keyText(record, "os"),
+      tags: keyTexts(record, "tags"),
     },
     finding,
     observedAt: finding.lastDetectedAt ?? finding.firstDetectedAt ?? null,

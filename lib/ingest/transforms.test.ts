@@ -333,6 +333,23 @@ describe("applyTransformMap", () => {
     ]);
   });
 
+  it("gives every row its own values and errors when cells repeat", () => {
+    const compiled = compileTransformMap([
+      {
+        sourceField: "CVE",
+        targetField: "cves",
+        dataType: "string",
+        transforms: [{ type: "split", delimiter: "," }],
+      },
+      { sourceField: "QID", targetField: "qid", dataType: "integer" },
+    ]);
+    const first = compiled.apply({ CVE: "CVE-1,CVE-2", QID: "x" });
+    (first.record.cves as string[]).push("changed");
+    const second = compiled.apply({ CVE: "CVE-1,CVE-2", QID: "x" });
+    expect(second.record).toEqual({ cves: ["CVE-1", "CVE-2"] });
+    expect(second.errors).toEqual([{ column: "QID", reason: "'x' is not an integer" }]);
+  });
+
   it("builds nested objects from dotted paths", () => {
     const { record } = applyTransformMap({ os: "Windows", ver: "10" }, [
       { sourceField: "os", targetField: "operatingSystem.name", dataType: "string" },

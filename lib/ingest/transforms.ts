@@ -447,9 +447,55 @@ export interface CompiledTransformMap {
 
 interface CompiledMapping {
   column: string;
-  operations: Operation[];
-  coerce: (value: Cell) => unknown;
+  convert: (cell: string) => Converted;
   assign: Assign;
+}
+
+/** A cell's typed value (undefined: no value), or why it has none. */
+type Converted = { value: unknown; error?: undefined } | { value?: undefined; error: string };
+
+/**
+ * Most columns repeat their values row after row (a findings file repeats the
+ * host's columns on each of its findings, and a QID's texts on each host), so
+ * each mapping remembers what its recent cells became. Bounded per mapping by
+ * entries and characters; long unique cells are simply converted again.
+ */
+function memoised(convert: (cell: string) => Converted): (cell: string) => Converted {
+  const maxEntries = 4096;
+  const maxChars = 1 << 20;
+  const memo = new Map<string, Converted>();
+  let chars = 0;
+  return (cell) => {
+    let converted = memo.get(cell);
+    if (converted === undefined) {
+      converted = convert(cell);
+      if (memo.size >= maxEntries || chars + cell.length > maxChars) {
+        memo.clear();
+        chars = 0;
+      }
+      if (cell.length <= maxChars / 16) {
+        memo.set(cell, converted);
+        chars += cell.length;
+      }
+    }
+    return converted;
+  };
+}
+
+function compileConversion(
+  operations: Operation[],
+  coerce: (value: Cell) => unknown,
+): (cell: string) => Converted {
+  return (cell) => {
+    let value: Cell = cell;
+    try {
+      for (const operation of operations) value = operation(value);
+      return { value: coerce(value) };
+    } catch (error) {
+      if (!(error instanceof CellProblem)) throw error;
+      return { error: error.message };
+    }
+  };
 }
 
 /**
@@ -461,10 +507,12 @@ export function compileTransformMap(mappings: readonly FieldMappingInput[]): Com
   const parsed = z.array(fieldMappingSchema).parse(mappings);
   const compiled: CompiledMapping[] = parsed.map((mapping) => ({
     column: mapping.sourceField,
-    operations: mapping.transforms.map((transform) =>
-      compileOperation(transform, mapping.dataType),
+    convert: memoised(
+      compileConversion(
+        mapping.transforms.map((transform) => compileOperation(transform, mapping.dataType)),
+        compileCoercion(mapping.dataType),
+      ),
     ),
-    coerce: compileCoercion(mapping.dataType),
     assign: compileAssignment(mapping.targetField),
   }));
   return {
@@ -473,15 +521,10 @@ export function compileTransformMap(mappings: readonly FieldMappingInput[]): Com
       const record: Record<string, unknown> = {};
       const errors: CellError[] = [];
       for (const mapping of compiled) {
-        let value: Cell = row[mapping.column] ?? "";
-        try {
-          for (const operation of mapping.operations) value = operation(value);
-          const typed = mapping.coerce(value);
-          if (typed !== undefined) mapping.assign(record, typed);
-        } catch (error) {
-          if (!(error instanceof CellProblem)) throw error;
-          errors.push({ column: mapping.column, reason: error.message });
-        }
+        const converted = mapping.convert(row[mapping.column] ?? "");
+        if (converted.error !== undefined)
+          errors.push({ column: mapping.column, reason: converted.error });
+        else if (converted.value !== undefined) mapping.assign(record, converted.value);
       }
       return { record, errors };
     },
