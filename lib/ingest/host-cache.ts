@@ -3,9 +3,13 @@
 // fields) is exactly one already written needs no identifier normalisation
 // and no asset, source or identifier write, only its finding. This cache
 // remembers, per host part, the asset it resolved to, so the sink skips that
-// work. The key is the host part's JSON itself: equal text means equal
-// input, so normalising it again would give the same answer.
+// work. The key is the host part's JSON (equal text means equal input, so
+// normalising it again would give the same answer); a long one, such as an
+// API asset with its software list, is kept as its SHA-1 to bound memory.
+import { createHash } from "node:crypto";
 import type { IngestRecord } from "./record";
+
+const LONGEST_PLAIN_KEY = 512;
 
 type Entry = { assetId: string; seen: number };
 
@@ -16,7 +20,10 @@ export class HostCache {
   constructor(readonly limit = 100_000) {}
 
   static keyOf(record: IngestRecord): string {
-    return JSON.stringify([record.sourceRecordId ?? null, record.identifiers, record.host]);
+    const json = JSON.stringify([record.sourceRecordId ?? null, record.identifiers, record.host]);
+    return json.length <= LONGEST_PLAIN_KEY
+      ? json
+      : createHash("sha1").update(json).digest("base64");
   }
 
   /** The asset already written for this exact host part, seen no later than `seen` (epoch ms). */
