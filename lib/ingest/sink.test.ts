@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTenantWithUser, createTestDatabase } from "@/test/support/db";
 import type { IngestRecord } from "./record";
 import { HostCache } from "./host-cache";
-import { deleteOrphanedSeenFindings, writeBatch, type SinkContext } from "./sink";
+import {
+  deleteOrphanedSeenFindings,
+  IDENTIFIER_LOOKUP_SQL,
+  writeBatch,
+  type SinkContext,
+} from "./sink";
 
 let prisma: Awaited<ReturnType<typeof createTestDatabase>>["prisma"];
 
@@ -169,6 +174,34 @@ describe("ingest sink", () => {
       rules: ["IP"],
     });
     expect(result.unidentified).toEqual([7]);
+  });
+
+  it("looks identifiers up with one index probe per key, on a large table without statistics", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO assets (id, "tenantId", name, "updatedAt")
+       SELECT gen_random_uuid(), $1::uuid, 'plan-' || g, now() FROM generate_series(1, 4000) g`,
+      tenant.id,
+    );
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO asset_identifiers ("tenantId", "assetId", kind, value)
+       SELECT a."tenantId", a.id, k.kind, k.kind || '-' || a.name
+         FROM assets a, (VALUES ('IP'), ('MAC'), ('FQDN'), ('NETBIOS'), ('HOST_ID')) k(kind)
+        WHERE a."tenantId" = $1::uuid`,
+      tenant.id,
+    );
+    const kinds = Array.from({ length: 1500 }, (_, i) => ["IP", "MAC", "FQDN"][i % 3]);
+    const values = kinds.map((kind, i) => `${kind}-plan-${i}`);
+    const [{ "QUERY PLAN": plan }] = await prisma.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
+      `EXPLAIN (FORMAT JSON) ${IDENTIFIER_LOOKUP_SQL.replace(/\$1/g, "$1::uuid")}`,
+      tenant.id,
+      kinds,
+      values,
+    );
+    const text = JSON.stringify(plan);
+    // Before: a hash join over a scan of every identifier, or a probe by kind alone.
+    expect(text).not.toMatch(/Seq Scan|Hash Join|Merge Join|Bitmap Heap Scan/);
+    expect(text).toContain("AND (kind = k.kind) AND (lower(value) = lower(k.value))");
   });
 
   it("leaves nothing of a deleted tenant's findings behind (they go with its assets)", async () => {

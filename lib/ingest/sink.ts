@@ -65,6 +65,21 @@ function mergeHost(target: AssetRow, record: IngestRecord, seen: Date) {
   }
 }
 
+/**
+ * The asset of each (kind, value) key of a batch, in a tenant: $1 tenant,
+ * $2 kinds, $3 values. One probe of the (tenantId, kind, lower(value)) index
+ * per key. As a plain join the planner hashes the whole table instead once it
+ * is large (300,000 identifiers: 320 ms against 9).
+ */
+export const IDENTIFIER_LOOKUP_SQL = `
+  SELECT i.kind, i.value, i."assetId" FROM unnest($2::text[], $3::text[]) AS k(kind, value)
+   CROSS JOIN LATERAL (
+     SELECT i.kind, i.value, i."assetId" FROM asset_identifiers i
+      WHERE i."tenantId" = $1 AND i.kind = k.kind AND lower(i.value) = lower(k.value)
+        AND i.value = k.value
+     OFFSET 0 -- keeps the subquery from being flattened into that join
+   ) i`;
+
 async function lookups(
   client: pg.PoolClient,
   context: SinkContext,
@@ -76,9 +91,7 @@ async function lookups(
     [context.connectorId, sourceIds],
   );
   const identifiers = await client.query<{ kind: string; value: string; assetId: string }>(
-    `SELECT i.kind, i.value, i."assetId" FROM asset_identifiers i
-       JOIN unnest($2::text[], $3::text[]) AS k(kind, value) ON i.kind = k.kind AND i.value = k.value
-      WHERE i."tenantId" = $1`,
+    IDENTIFIER_LOOKUP_SQL,
     [context.tenantId, keys.map((k) => k.kind), keys.map((k) => k.value)],
   );
   const byIdentifier = new Map<string, string[]>();
