@@ -22,10 +22,22 @@ export function pool(): pg.Pool {
   return globalForPool.sluicePool;
 }
 
-export async function withTransaction<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  run: (client: pg.PoolClient) => Promise<T>,
+  options: {
+    /**
+     * Commit without waiting for the WAL flush: a crash may lose the last
+     * commits, never corrupt them. For work that is redone when lost.
+     */
+    asyncCommit?: boolean;
+  } = {},
+): Promise<T> {
   const client = await pool().connect();
   try {
-    await client.query("BEGIN");
+    // One round trip either way.
+    await client.query(
+      options.asyncCommit ? "BEGIN; SET LOCAL synchronous_commit TO OFF" : "BEGIN",
+    );
     const result = await run(client);
     await client.query("COMMIT");
     return result;

@@ -4,6 +4,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { setImmediate as yieldToIo } from "node:timers/promises";
 import { getConnectorDefinition } from "@/lib/connectors/registry";
 import {
   ConnectorError,
@@ -71,9 +72,11 @@ type Validate = (
 
 /**
  * Validates one batch and prepares it for the sink: all the CPU work, done
- * while the previous batch is still in the database.
+ * while the previous batch is still in the database. It yields to I/O every
+ * few records, so that batch's round trips are answered without waiting for
+ * this one.
  */
-function prepareRecords(
+async function prepareRecords(
   plan: RunPlan,
   sink: SinkContext,
   records: { line: number; record: Record<string, unknown> }[],
@@ -81,9 +84,10 @@ function prepareRecords(
   sourceKey: string | null,
   errors: RunErrorInput[],
   counters: Counters,
-): PreparedBatch {
+): Promise<PreparedBatch> {
   const ready: IngestRecord[] = [];
-  for (const { line, record } of records) {
+  for (const [index, { line, record }] of records.entries()) {
+    if (index % 50 === 49) await yieldToIo();
     const valid = validate(record);
     if (!valid.ok) {
       counters.rejected++;
@@ -192,7 +196,15 @@ async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
     };
     lastBytes = batch.bytesRead;
     for (const reason of batch.notices) errors.push({ sourceKey: file.sourceKey, line: 0, reason });
-    const prepared = prepareRecords(plan, sink, good, validate, file.sourceKey, errors, counters);
+    const prepared = await prepareRecords(
+      plan,
+      sink,
+      good,
+      validate,
+      file.sourceKey,
+      errors,
+      counters,
+    );
     await writes.next(() =>
       writeRecords(plan, sink, prepared, file.sourceKey, errors, counters, read),
     );
@@ -278,7 +290,7 @@ async function runRecords(
     const modelKey = page.dataModel ?? plan.dataModelKey;
     const errors = [...page.errors];
     const counters = { rejected: page.errors.length };
-    const prepared = prepareRecords(
+    const prepared = await prepareRecords(
       { ...plan, dataModelKey: modelKey },
       sink,
       page.records,

@@ -80,29 +80,40 @@ export const IDENTIFIER_LOOKUP_SQL = `
      OFFSET 0 -- keeps the subquery from being flattened into that join
    ) i`;
 
+/**
+ * The assets the batch's source records and identifier keys already have, in
+ * one round trip (source records first, tagged by `kind` NULL).
+ */
 async function lookups(
   client: pg.PoolClient,
   context: SinkContext,
   sourceIds: string[],
   keys: { kind: string; value: string }[],
 ) {
-  const sources = await client.query<{ sourceRecordId: string; assetId: string }>(
-    `SELECT "sourceRecordId", "assetId" FROM asset_sources WHERE "connectorId" = $1 AND "sourceRecordId" = ANY($2::text[])`,
-    [context.connectorId, sourceIds],
+  const { rows } = await client.query<{ kind: string | null; value: string; assetId: string }>(
+    `SELECT NULL::text AS kind, "sourceRecordId" AS value, "assetId" FROM asset_sources
+      WHERE "connectorId" = $4 AND "sourceRecordId" = ANY($5::text[])
+     UNION ALL
+     SELECT * FROM (${IDENTIFIER_LOOKUP_SQL}) i`,
+    [
+      context.tenantId,
+      keys.map((k) => k.kind),
+      keys.map((k) => k.value),
+      context.connectorId,
+      sourceIds,
+    ],
   );
-  const identifiers = await client.query<{ kind: string; value: string; assetId: string }>(
-    IDENTIFIER_LOOKUP_SQL,
-    [context.tenantId, keys.map((k) => k.kind), keys.map((k) => k.value)],
-  );
+  const bySourceRecord = new Map<string, string>();
   const byIdentifier = new Map<string, string[]>();
-  for (const row of identifiers.rows) {
+  for (const row of rows) {
+    if (row.kind === null) {
+      bySourceRecord.set(row.value, row.assetId);
+      continue;
+    }
     const key = identifierKey(row.kind, row.value);
     byIdentifier.set(key, [...(byIdentifier.get(key) ?? []), row.assetId]);
   }
-  return {
-    bySourceRecord: new Map(sources.rows.map((r) => [r.sourceRecordId, r.assetId])),
-    byIdentifier,
-  };
+  return { bySourceRecord, byIdentifier };
 }
 
 type Prepared = {
@@ -180,27 +191,31 @@ export async function writePrepared(
     };
   }
 
-  const result = await withTransaction(async (client) => {
-    // A crash may lose the last batches written (never corrupt them); the
-    // object's ledger entry is only completed later, so it is read again.
-    await client.query("SET LOCAL synchronous_commit TO OFF");
-    const hosts = fresh.length
-      ? await writeHosts(client, context, fresh, new Date(now))
-      : { resolutions: [], sourceCounts: EMPTY_COUNTS, conflicts: 0 };
-    const findingRows = [
-      ...known,
-      ...hosts.resolutions.flatMap((r, i) =>
-        fresh[i].record.finding ? [{ assetId: r.assetId, finding: fresh[i].record.finding! }] : [],
-      ),
-    ];
-    const counts = findingRows.length
-      ? await upsertFindings(client, context, findingRows)
-      : {
-          ...hosts.sourceCounts,
-          unchanged: hosts.sourceCounts.unchanged + identified - fresh.length,
-        };
-    return { ...hosts, counts };
-  });
+  // A crash may lose the last batches written (never corrupt them); the
+  // object's ledger entry is only completed later, so it is read again.
+  const result = await withTransaction(
+    async (client) => {
+      const hosts = fresh.length
+        ? await writeHosts(client, context, fresh, new Date(now))
+        : { resolutions: [], sourceCounts: EMPTY_COUNTS, conflicts: 0 };
+      const findingRows = [
+        ...known,
+        ...hosts.resolutions.flatMap((r, i) =>
+          fresh[i].record.finding
+            ? [{ assetId: r.assetId, finding: fresh[i].record.finding! }]
+            : [],
+        ),
+      ];
+      const counts = findingRows.length
+        ? await upsertFindings(client, context, findingRows)
+        : {
+            ...hosts.sourceCounts,
+            unchanged: hosts.sourceCounts.unchanged + identified - fresh.length,
+          };
+      return { ...hosts, counts };
+    },
+    { asyncCommit: true },
+  );
 
   if (context.hosts) {
     result.resolutions.forEach((resolution, i) =>
@@ -287,41 +302,6 @@ async function writeHosts(
   });
   for (const asset of assets.values()) asset.name ||= asset.id;
 
-  const newAssets = [...assets.values()].filter((a) => a.isNew);
-  const oldAssets = [...assets.values()].filter((a) => !a.isNew);
-  if (newAssets.length) {
-    await client.query(
-      `INSERT INTO assets (id, "tenantId", name, hostname, fqdn, "ipAddresses", os, tags, attributes, "firstSeenAt", "lastSeenAt", "updatedAt")
-         SELECT r.id, $2, r.name, r.hostname, r.fqdn, r.ips, r.os, r.tags, r.attributes, r.seen, r.seen, now()
-           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)`,
-      [JSON.stringify(newAssets), context.tenantId],
-    );
-  }
-  if (oldAssets.length) {
-    // Merge, never erase: another source may know more about the host.
-    await client.query(
-      `UPDATE assets a SET
-            hostname = coalesce(a.hostname, r.hostname),
-            fqdn = coalesce(a.fqdn, r.fqdn),
-            os = coalesce(r.os, a.os),
-            "ipAddresses" = ARRAY(SELECT DISTINCT x FROM unnest(a."ipAddresses" || r.ips) x ORDER BY 1),
-            tags = ARRAY(SELECT DISTINCT x FROM unnest(a.tags || r.tags) x ORDER BY 1),
-            attributes = a.attributes || r.attributes,
-            "lastSeenAt" = greatest(a."lastSeenAt", r.seen),
-            "updatedAt" = now()
-           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)
-          WHERE a.id = r.id AND a."tenantId" = $2
-            AND (a.hostname IS NULL AND r.hostname IS NOT NULL
-              OR a.fqdn IS NULL AND r.fqdn IS NOT NULL
-              OR r.os IS NOT NULL AND a.os IS DISTINCT FROM r.os
-              OR NOT a."ipAddresses" @> r.ips
-              OR NOT a.tags @> r.tags
-              OR NOT a.attributes @> r.attributes
-              OR a."lastSeenAt" < r.seen)`,
-      [JSON.stringify(oldAssets), context.tenantId],
-    );
-  }
-
   const sourceRows = [...sources.values()].map((s) => ({
     assetId: s.resolution.assetId,
     sourceRecordId: s.resolution.sourceRecordId,
@@ -330,19 +310,6 @@ async function writeHosts(
     attributes: s.attributes,
     seen: s.seen,
   }));
-  const sourceWrites = await client.query<{ inserted: boolean }>(
-    `INSERT INTO asset_sources (id, "assetId", "connectorId", "sourceName", "sourceRecordId", "matchedRule", "matchedValue", attributes, "firstSeenAt", "lastSeenAt")
-       SELECT gen_random_uuid(), r."assetId", $2, $3, r."sourceRecordId", r."matchedRule", r."matchedValue", r.attributes, r.seen, r.seen
-         FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, "sourceRecordId" text, "matchedRule" text, "matchedValue" text, attributes jsonb, seen timestamp)
-       ON CONFLICT ("connectorId", "sourceRecordId") DO UPDATE SET
-            attributes = EXCLUDED.attributes,
-            "lastSeenAt" = greatest(asset_sources."lastSeenAt", EXCLUDED."lastSeenAt")
-        WHERE asset_sources.attributes IS DISTINCT FROM EXCLUDED.attributes
-           OR asset_sources."lastSeenAt" < EXCLUDED."lastSeenAt"
-       RETURNING (xmax = 0) AS inserted`,
-    [JSON.stringify(sourceRows), context.connectorId, context.sourceName],
-  );
-
   // A findings file repeats each host's identifiers on every row: write each
   // (asset, kind, value) once, and only when the database does not have it yet.
   const identifierRows = new Map<string, { assetId: string; kind: string; value: string }>();
@@ -357,11 +324,58 @@ async function writeHosts(
       });
     }
   }
-  await client.query(
-    `INSERT INTO asset_identifiers ("tenantId", "assetId", kind, value)
-       SELECT $2, r."assetId", r.kind, r.value FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, kind text, value text)
-       ON CONFLICT DO NOTHING`,
-    [JSON.stringify([...identifierRows.values()]), context.tenantId],
+  const all = [...assets.values()];
+  // One statement, one round trip: the foreign keys of sources and
+  // identifiers are checked at its end, when the new assets are there.
+  const sourceWrites = await client.query<{ inserted: boolean }>(
+    `WITH new_assets AS (
+       INSERT INTO assets (id, "tenantId", name, hostname, fqdn, "ipAddresses", os, tags, attributes, "firstSeenAt", "lastSeenAt", "updatedAt")
+       SELECT r.id, $1::uuid, r.name, r.hostname, r.fqdn, r.ips, r.os, r.tags, r.attributes, r.seen, r.seen, now()
+         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, name text, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)
+     ), old_assets AS (
+       -- Merge, never erase: another source may know more about the host.
+       UPDATE assets a SET
+            hostname = coalesce(a.hostname, r.hostname),
+            fqdn = coalesce(a.fqdn, r.fqdn),
+            os = coalesce(r.os, a.os),
+            "ipAddresses" = ARRAY(SELECT DISTINCT x FROM unnest(a."ipAddresses" || r.ips) x ORDER BY 1),
+            tags = ARRAY(SELECT DISTINCT x FROM unnest(a.tags || r.tags) x ORDER BY 1),
+            attributes = a.attributes || r.attributes,
+            "lastSeenAt" = greatest(a."lastSeenAt", r.seen),
+            "updatedAt" = now()
+           FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)
+          WHERE a.id = r.id AND a."tenantId" = $1::uuid
+            AND (a.hostname IS NULL AND r.hostname IS NOT NULL
+              OR a.fqdn IS NULL AND r.fqdn IS NOT NULL
+              OR r.os IS NOT NULL AND a.os IS DISTINCT FROM r.os
+              OR NOT a."ipAddresses" @> r.ips
+              OR NOT a.tags @> r.tags
+              OR NOT a.attributes @> r.attributes
+              OR a."lastSeenAt" < r.seen)
+     ), identifiers AS (
+       INSERT INTO asset_identifiers ("tenantId", "assetId", kind, value)
+       SELECT $1::uuid, r."assetId", r.kind, r.value
+         FROM jsonb_to_recordset($6::jsonb) AS r("assetId" uuid, kind text, value text)
+       ON CONFLICT DO NOTHING
+     )
+     INSERT INTO asset_sources (id, "assetId", "connectorId", "sourceName", "sourceRecordId", "matchedRule", "matchedValue", attributes, "firstSeenAt", "lastSeenAt")
+     SELECT gen_random_uuid(), r."assetId", $2::uuid, $3, r."sourceRecordId", r."matchedRule", r."matchedValue", r.attributes, r.seen, r.seen
+       FROM jsonb_to_recordset($7::jsonb) AS r("assetId" uuid, "sourceRecordId" text, "matchedRule" text, "matchedValue" text, attributes jsonb, seen timestamp)
+     ON CONFLICT ("connectorId", "sourceRecordId") DO UPDATE SET
+          attributes = EXCLUDED.attributes,
+          "lastSeenAt" = greatest(asset_sources."lastSeenAt", EXCLUDED."lastSeenAt")
+      WHERE asset_sources.attributes IS DISTINCT FROM EXCLUDED.attributes
+         OR asset_sources."lastSeenAt" < EXCLUDED."lastSeenAt"
+     RETURNING (xmax = 0) AS inserted`,
+    [
+      context.tenantId,
+      context.connectorId,
+      context.sourceName,
+      JSON.stringify(all.filter((a) => a.isNew)),
+      JSON.stringify(all.filter((a) => !a.isNew)),
+      JSON.stringify([...identifierRows.values()]),
+      JSON.stringify(sourceRows),
+    ],
   );
 
   const conflicts = resolutions.filter((r) => r.conflict);
