@@ -331,7 +331,7 @@ async function writeHosts(
     `WITH new_assets AS (
        INSERT INTO assets (id, "tenantId", name, hostname, fqdn, "ipAddresses", os, tags, attributes, "firstSeenAt", "lastSeenAt", "updatedAt")
        SELECT r.id, $1::uuid, r.name, r.hostname, r.fqdn, r.ips, r.os, r.tags, r.attributes, r.seen, r.seen, now()
-         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, name text, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)
+         FROM json_to_recordset($4::json) AS r(id uuid, name text, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)
      ), old_assets AS (
        -- Merge, never erase: another source may know more about the host.
        UPDATE assets a SET
@@ -343,7 +343,7 @@ async function writeHosts(
             attributes = a.attributes || r.attributes,
             "lastSeenAt" = greatest(a."lastSeenAt", r.seen),
             "updatedAt" = now()
-           FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)
+           FROM json_to_recordset($5::json) AS r(id uuid, hostname text, fqdn text, ips text[], os text, tags text[], attributes jsonb, seen timestamp)
           WHERE a.id = r.id AND a."tenantId" = $1::uuid
             AND (a.hostname IS NULL AND r.hostname IS NOT NULL
               OR a.fqdn IS NULL AND r.fqdn IS NOT NULL
@@ -355,12 +355,12 @@ async function writeHosts(
      ), identifiers AS (
        INSERT INTO asset_identifiers ("tenantId", "assetId", kind, value)
        SELECT $1::uuid, r."assetId", r.kind, r.value
-         FROM jsonb_to_recordset($6::jsonb) AS r("assetId" uuid, kind text, value text)
+         FROM json_to_recordset($6::json) AS r("assetId" uuid, kind text, value text)
        ON CONFLICT DO NOTHING
      )
      INSERT INTO asset_sources (id, "assetId", "connectorId", "sourceName", "sourceRecordId", "matchedRule", "matchedValue", attributes, "firstSeenAt", "lastSeenAt")
      SELECT gen_random_uuid(), r."assetId", $2::uuid, $3, r."sourceRecordId", r."matchedRule", r."matchedValue", r.attributes, r.seen, r.seen
-       FROM jsonb_to_recordset($7::jsonb) AS r("assetId" uuid, "sourceRecordId" text, "matchedRule" text, "matchedValue" text, attributes jsonb, seen timestamp)
+       FROM json_to_recordset($7::json) AS r("assetId" uuid, "sourceRecordId" text, "matchedRule" text, "matchedValue" text, attributes jsonb, seen timestamp)
      ON CONFLICT ("connectorId", "sourceRecordId") DO UPDATE SET
           attributes = EXCLUDED.attributes,
           "lastSeenAt" = greatest(asset_sources."lastSeenAt", EXCLUDED."lastSeenAt")
@@ -383,7 +383,7 @@ async function writeHosts(
     await client.query(
       `INSERT INTO identity_conflicts (id, "tenantId", "connectorId", "sourceRecordId", "assetId", "otherAssetId", kind, value)
          SELECT gen_random_uuid(), $2, $3, r."sourceRecordId", r."assetId", r."otherAssetId", r.kind, r.value
-           FROM jsonb_to_recordset($1::jsonb) AS r("sourceRecordId" text, "assetId" uuid, "otherAssetId" uuid, kind text, value text)
+           FROM json_to_recordset($1::json) AS r("sourceRecordId" text, "assetId" uuid, "otherAssetId" uuid, kind text, value text)
          ON CONFLICT DO NOTHING`,
       [
         JSON.stringify(
@@ -450,7 +450,7 @@ async function upsertFindings(
   }
   const written = await client.query<{ inserted: boolean }>(
     `WITH r AS MATERIALIZED (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("assetId" uuid, qid int, port int, protocol text, title text,
+       SELECT * FROM json_to_recordset($1::json) AS r("assetId" uuid, qid int, port int, protocol text, title text,
             severity int, type text, status text, cves text[], "cvssBase" float8, "cvss3Base" float8, qds int,
             "firstDetectedAt" timestamp, "lastDetectedAt" timestamp, "lastFixedAt" timestamp, "timesDetected" int,
             results text, threat text, impact text, solution text, category text, attributes jsonb)
