@@ -461,8 +461,8 @@ type Converted = { value: unknown; error?: undefined } | { value?: undefined; er
  * entries and characters; long unique cells are simply converted again.
  */
 function memoised(convert: (cell: string) => Converted): (cell: string) => Converted {
-  const maxEntries = 4096;
-  const maxChars = 1 << 20;
+  const maxEntries = 1024;
+  const maxChars = 1 << 18;
   const memo = new Map<string, Converted>();
   let chars = 0;
   return (cell) => {
