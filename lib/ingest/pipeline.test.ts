@@ -298,6 +298,22 @@ describe("findings missing from a later full import", () => {
     ).toEqual([{ n: 0 }]);
   });
 
+  it("become Fixed next to a finding the rescan changed, which stays Active", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const connector = await connectorFor(tenant.id, "sluice-fixedbesidechange0123456789ab");
+    await upload(tenant.id, connector.id, goodCsv);
+    // web01's 443 finding comes back with another severity (a write, not a note); 8443 is gone.
+    const rescan = [HEADER, row("10.20.0.1", "web01.example.com", 105971, "443", "3")].join("\n");
+    expect(await upload(tenant.id, connector.id, rescan)).toMatchObject({
+      state: "PROCESSED",
+      updated: 1,
+      fixed: 1,
+    });
+    expect(await statusOf(tenant.id, 105971, 443, "web01.example.com")).toBe("ACTIVE");
+    expect(await statusOf(tenant.id, 105971, 8443, "web01.example.com")).toBe("FIXED");
+    expect(await statusOf(tenant.id, 91762, 0, "web02.example.com")).toBe("ACTIVE");
+  });
+
   it("keep their status when the profile says so", async () => {
     const { tenant } = await createTenantWithUser(prisma);
     const connector = await connectorFor(tenant.id, "sluice-keepstatus0123456789abcdefghijk");

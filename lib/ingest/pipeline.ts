@@ -31,10 +31,13 @@ import type { IngestRecord } from "./record";
 import { recomputeRiskScores } from "@/lib/risk/service";
 import { loadRunPlan, setConnectorState, type RunPlan } from "./run-plan";
 import {
+  beginRunFindings,
+  forgetSeenFindings,
   markMissingFindingsFixed,
   prepareBatch,
   writePrepared,
   type PreparedBatch,
+  type RunFindings,
   type SinkContext,
 } from "./sink";
 import { toIngestRecord } from "./to-ingest-record";
@@ -313,8 +316,8 @@ async function runRecords(
  * reported that it no longer saw become Fixed (unless the run was partial or
  * the profile keeps their status), and the assets it touched are re-scored.
  */
-async function afterIngest(plan: RunPlan) {
-  const { fixed, assetIds } = await markMissingFindingsFixed(plan.runId, plan.connectorId, {
+async function afterIngest(plan: RunPlan, run: RunFindings) {
+  const { fixed, assetIds } = await markMissingFindingsFixed(run, plan.connectorId, {
     apply: plan.failedObjects === 0 && !plan.keepFindingStatus,
   });
   if (fixed > 0) await addRunProgress(plan.runId, { fixed });
@@ -358,13 +361,14 @@ export async function executeRun(
       `The connector's settings are not valid (${problems}). Edit the connector and save it again.`,
     );
   }
+  const run = await beginRunFindings(runId);
   const sink: SinkContext = {
     tenantId: plan.tenantId,
     connectorId: plan.connectorId,
     sourceName: plan.sourceName,
     rules: plan.rules as IdentifierKind[],
     hosts: new HostCache(),
-    runId,
+    run,
   };
   const controller = new AbortController();
   const context: ConnectorContext<unknown, unknown> = {
@@ -396,7 +400,7 @@ export async function executeRun(
     } else {
       await runRecords(plan, sink, context);
     }
-    await afterIngest(plan);
+    await afterIngest(plan, run);
     if (plan.failedObjects > 0) {
       return await fail(
         `${plan.failedObjects} object(s) could not be ingested; see the row errors.`,
@@ -414,6 +418,6 @@ export async function executeRun(
   } finally {
     controller.abort();
     // A failed run forgets the finding keys it noted (a finished one already did).
-    await markMissingFindingsFixed(runId, plan.connectorId, { apply: false }).catch(() => {});
+    await forgetSeenFindings(runId).catch(() => {});
   }
 }

@@ -3,6 +3,7 @@ import { createTenantWithUser, createTestDatabase } from "@/test/support/db";
 import type { IngestRecord } from "./record";
 import { HostCache } from "./host-cache";
 import {
+  beginRunFindings,
   deleteOrphanedSeenFindings,
   IDENTIFIER_LOOKUP_SQL,
   writeBatch,
@@ -219,7 +220,60 @@ describe("ingest sink", () => {
     expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(0);
   });
 
-  it("writes a repeated host once per run, still writes each of its findings, and notes the run's finding keys", async () => {
+  it("gives new findings time-ordered UUIDv7 ids, also on servers without uuidv7()", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const c = await connector(tenant.id, "ids");
+    const context: SinkContext = {
+      tenantId: tenant.id,
+      connectorId: c.id,
+      sourceName: "S3 CSV",
+      rules: ["IP"],
+    };
+    await writeBatch([row("10.0.8.1", 1, 22)], context);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await writeBatch([row("10.0.8.1", 2, 22)], context);
+    const ids = (
+      await prisma.finding.findMany({ where: { tenantId: tenant.id }, orderBy: { qid: "asc" } })
+    ).map((f) => f.id);
+    const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(ids).toEqual([expect.stringMatching(v7), expect.stringMatching(v7)]);
+    expect(ids[0] < ids[1]).toBe(true);
+
+    const portable = await prisma.$queryRawUnsafe<{ id: string; ms: string }[]>(
+      `SELECT sluice_uuid_v7_portable()::text AS id,
+              floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint::text AS ms
+         FROM generate_series(1, 3)`,
+    );
+    for (const { id, ms } of portable) {
+      expect(id).toMatch(v7);
+      const stamp = parseInt(id.replace(/-/g, "").slice(0, 12), 16);
+      expect(Math.abs(stamp - Number(ms))).toBeLessThan(1000);
+    }
+  });
+
+  it("clears a deleted connector from its findings, and refuses a batch for a deleted connector", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const c = await connector(tenant.id, "gone");
+    // Known hosts go straight to their findings, as in the middle of a large run.
+    const context: SinkContext = {
+      tenantId: tenant.id,
+      connectorId: c.id,
+      sourceName: "S3 CSV",
+      rules: ["IP"],
+      hosts: new HostCache(),
+    };
+    await writeBatch([row("10.0.7.1", 1, 22)], context);
+    await prisma.connector.delete({ where: { id: c.id } });
+    expect(
+      (await prisma.finding.findFirstOrThrow({ where: { tenantId: tenant.id } })).connectorId,
+    ).toBeNull();
+    await expect(writeBatch([row("10.0.7.1", 2, 22)], context)).rejects.toThrow(
+      "The connector was deleted while its run was writing.",
+    );
+    expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(1);
+  });
+
+  it("writes a repeated host once per run, still writes each of its findings, and notes the keys it finds unchanged", async () => {
     const { tenant } = await createTenantWithUser(prisma);
     const c = await connector(tenant.id, "cached");
     const ended = await prisma.run.create({
@@ -235,7 +289,7 @@ describe("ingest sink", () => {
       sourceName: "S3 CSV",
       rules: ["FQDN", "IP"],
       hosts,
-      runId: ended.id,
+      run: await beginRunFindings(ended.id),
     };
     await writeBatch([row("10.0.5.1", 1, 22)], context);
     // Same host part: no host writes, so a changed asset row would show the cache was bypassed.
@@ -251,8 +305,27 @@ describe("ingest sink", () => {
       "Linux 6",
     );
     expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(4);
+    expect(context.run?.assetIds.size).toBe(1);
 
-    await writeBatch([row("10.0.5.2", 5, 22)], { ...context, runId: live.id });
+    // Written findings carry the run's time; only findings met unchanged are noted.
+    const again = [
+      row("10.0.5.1", 1, 22),
+      row("10.0.5.1", 2, 22),
+      row("10.0.5.1", 3, 22, { finding: { ...row("", 3, 22).finding!, severity: 5 } }),
+    ];
+    expect(await writeBatch(again, context)).toMatchObject({
+      created: 0,
+      updated: 1,
+      unchanged: 2,
+    });
+    await writeBatch([row("10.0.5.2", 5, 22)], {
+      ...context,
+      run: await beginRunFindings(live.id),
+    });
+    await writeBatch([row("10.0.5.2", 5, 22)], {
+      ...context,
+      run: await beginRunFindings(live.id),
+    });
     const seen = () =>
       prisma.$queryRawUnsafe<{ runId: string; n: number }[]>(
         `SELECT "runId", count(*)::int AS n FROM run_findings_seen WHERE "runId" IN ($1::uuid, $2::uuid) GROUP BY 1 ORDER BY 2 DESC`,
@@ -260,11 +333,11 @@ describe("ingest sink", () => {
         live.id,
       );
     expect(await seen()).toEqual([
-      { runId: ended.id, n: 4 },
+      { runId: ended.id, n: 2 },
       { runId: live.id, n: 1 },
     ]);
     // Housekeeping forgets the keys of runs that ended without cleaning up, never a live run's.
-    expect(await deleteOrphanedSeenFindings()).toBeGreaterThanOrEqual(4);
+    expect(await deleteOrphanedSeenFindings()).toBeGreaterThanOrEqual(2);
     expect(await seen()).toEqual([{ runId: live.id, n: 1 }]);
   });
 });

@@ -26,9 +26,30 @@ export type SinkContext = {
   rules: IdentifierKind[];
   /** Hosts already written in this run; their repeated rows skip the host writes. */
   hosts?: HostCache;
-  /** The run writing: every finding key it writes is noted for markMissingFindingsFixed. */
-  runId?: string;
+  /** The run writing, so that markMissingFindingsFixed can tell the findings it reported. */
+  run?: RunFindings;
 };
+
+/**
+ * What a run's finding writes leave behind for markMissingFindingsFixed.
+ * Findings the run inserts or changes carry an `updatedAt` at or after
+ * `since`; only those it reports unchanged are noted in run_findings_seen, so
+ * a first import writes no notes at all.
+ */
+export type RunFindings = {
+  runId: string;
+  /** The database clock (timestamp(3), as `updatedAt` stores it) before the run's first write. */
+  since: string;
+  /** Assets the run reported at least one finding on. */
+  assetIds: Set<string>;
+};
+
+export async function beginRunFindings(runId: string): Promise<RunFindings> {
+  const { rows } = await pool().query<{ since: string }>(
+    `SELECT now()::timestamp(3)::text AS since`,
+  );
+  return { runId, since: rows[0].since, assetIds: new Set() };
+}
 
 export type SinkResult = IngestCounts & {
   /** Records without any usable identifier, by line. */
@@ -448,84 +469,102 @@ async function upsertFindings(
       attributes: f.attributes ?? {},
     });
   }
-  const written = await client.query<{ inserted: boolean }>(
+  // The lock the connector foreign key took for every row, once per batch.
+  const { rowCount } = await client.query(`SELECT 1 FROM connectors WHERE id = $1 FOR KEY SHARE`, [
+    context.connectorId,
+  ]);
+  if (rowCount === 0) throw new Error("The connector was deleted while its run was writing.");
+  if (context.run) for (const { assetId } of rows) context.run.assetIds.add(assetId);
+  const { rows: counts } = await client.query<{ created: number; written: number }>(
     `WITH r AS MATERIALIZED (
        SELECT * FROM json_to_recordset($1::json) AS r("assetId" uuid, qid int, port int, protocol text, title text,
             severity int, type text, status text, cves text[], "cvssBase" float8, "cvss3Base" float8, qds int,
             "firstDetectedAt" timestamp, "lastDetectedAt" timestamp, "lastFixedAt" timestamp, "timesDetected" int,
             results text, threat text, impact text, solution text, category text, attributes jsonb)
-     ), seen AS (
+     ), written AS (
+       INSERT INTO findings (id, "tenantId", "assetId", "connectorId", qid, port, protocol, title, severity, type, status, cves,
+                             "cvssBase", "cvss3Base", qds, "firstDetectedAt", "lastDetectedAt", "lastFixedAt", "timesDetected",
+                             results, threat, impact, solution, category, attributes, "updatedAt")
+       SELECT sluice_uuid_v7(), $2, r."assetId", $3, r.qid, r.port, r.protocol, r.title, r.severity, r.type::"VulnType",
+              r.status::"FindingStatus", r.cves, r."cvssBase", r."cvss3Base", r.qds,
+              r."firstDetectedAt", r."lastDetectedAt", r."lastFixedAt", r."timesDetected", r.results, r.threat, r.impact,
+              r.solution, r.category, r.attributes, now()
+         FROM r
+       ON CONFLICT ("assetId", qid, port, protocol) DO UPDATE SET
+              "connectorId" = EXCLUDED."connectorId", title = EXCLUDED.title, severity = EXCLUDED.severity, type = EXCLUDED.type,
+              status = EXCLUDED.status, cves = EXCLUDED.cves, "cvssBase" = EXCLUDED."cvssBase", "cvss3Base" = EXCLUDED."cvss3Base",
+              qds = EXCLUDED.qds, "firstDetectedAt" = EXCLUDED."firstDetectedAt", "lastDetectedAt" = EXCLUDED."lastDetectedAt",
+              "lastFixedAt" = EXCLUDED."lastFixedAt", "timesDetected" = EXCLUDED."timesDetected", results = EXCLUDED.results,
+              threat = EXCLUDED.threat, impact = EXCLUDED.impact, solution = EXCLUDED.solution, category = EXCLUDED.category,
+              attributes = EXCLUDED.attributes, "updatedAt" = now()
+        WHERE (findings.title, findings.severity, findings.type, findings.status, findings.cves, findings."cvssBase",
+               findings."cvss3Base", findings.qds, findings."firstDetectedAt", findings."lastDetectedAt", findings."lastFixedAt",
+               findings."timesDetected", findings.results, findings.threat, findings.impact, findings.solution,
+               findings.category, findings.attributes)
+              IS DISTINCT FROM
+              (EXCLUDED.title, EXCLUDED.severity, EXCLUDED.type, EXCLUDED.status, EXCLUDED.cves, EXCLUDED."cvssBase",
+               EXCLUDED."cvss3Base", EXCLUDED.qds, EXCLUDED."firstDetectedAt", EXCLUDED."lastDetectedAt", EXCLUDED."lastFixedAt",
+               EXCLUDED."timesDetected", EXCLUDED.results, EXCLUDED.threat, EXCLUDED.impact, EXCLUDED.solution,
+               EXCLUDED.category, EXCLUDED.attributes)
+       RETURNING "assetId", qid, port, protocol, (xmax = 0) AS inserted
+     ), unchanged AS (
+       -- Written rows carry this transaction's updatedAt; only the others need a note.
        INSERT INTO run_findings_seen ("runId", "assetId", qid, port, protocol)
-       SELECT $4::uuid, r."assetId", r.qid, r.port, r.protocol FROM r WHERE $4::uuid IS NOT NULL
+       SELECT $4::uuid, r."assetId", r.qid, r.port, r.protocol FROM r
+        WHERE $4::uuid IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM written w
+                           WHERE w."assetId" = r."assetId" AND w.qid = r.qid AND w.port = r.port AND w.protocol = r.protocol)
      )
-     INSERT INTO findings (id, "tenantId", "assetId", "connectorId", qid, port, protocol, title, severity, type, status, cves,
-                           "cvssBase", "cvss3Base", qds, "firstDetectedAt", "lastDetectedAt", "lastFixedAt", "timesDetected",
-                           results, threat, impact, solution, category, attributes, "updatedAt")
-     SELECT gen_random_uuid(), $2, r."assetId", $3, r.qid, r.port, r.protocol, r.title, r.severity, r.type::"VulnType",
-            r.status::"FindingStatus", r.cves, r."cvssBase", r."cvss3Base", r.qds,
-            r."firstDetectedAt", r."lastDetectedAt", r."lastFixedAt", r."timesDetected", r.results, r.threat, r.impact,
-            r.solution, r.category, r.attributes, now()
-       FROM r
-     ON CONFLICT ("assetId", qid, port, protocol) DO UPDATE SET
-            "connectorId" = EXCLUDED."connectorId", title = EXCLUDED.title, severity = EXCLUDED.severity, type = EXCLUDED.type,
-            status = EXCLUDED.status, cves = EXCLUDED.cves, "cvssBase" = EXCLUDED."cvssBase", "cvss3Base" = EXCLUDED."cvss3Base",
-            qds = EXCLUDED.qds, "firstDetectedAt" = EXCLUDED."firstDetectedAt", "lastDetectedAt" = EXCLUDED."lastDetectedAt",
-            "lastFixedAt" = EXCLUDED."lastFixedAt", "timesDetected" = EXCLUDED."timesDetected", results = EXCLUDED.results,
-            threat = EXCLUDED.threat, impact = EXCLUDED.impact, solution = EXCLUDED.solution, category = EXCLUDED.category,
-            attributes = EXCLUDED.attributes, "updatedAt" = now()
-      WHERE (findings.title, findings.severity, findings.type, findings.status, findings.cves, findings."cvssBase",
-             findings."cvss3Base", findings.qds, findings."firstDetectedAt", findings."lastDetectedAt", findings."lastFixedAt",
-             findings."timesDetected", findings.results, findings.threat, findings.impact, findings.solution,
-             findings.category, findings.attributes)
-            IS DISTINCT FROM
-            (EXCLUDED.title, EXCLUDED.severity, EXCLUDED.type, EXCLUDED.status, EXCLUDED.cves, EXCLUDED."cvssBase",
-             EXCLUDED."cvss3Base", EXCLUDED.qds, EXCLUDED."firstDetectedAt", EXCLUDED."lastDetectedAt", EXCLUDED."lastFixedAt",
-             EXCLUDED."timesDetected", EXCLUDED.results, EXCLUDED.threat, EXCLUDED.impact, EXCLUDED.solution,
-             EXCLUDED.category, EXCLUDED.attributes)
-     RETURNING (xmax = 0) AS inserted`,
+     SELECT (count(*) FILTER (WHERE inserted))::int AS created, count(*)::int AS written FROM written`,
     [
       JSON.stringify([...byKey.values()]),
       context.tenantId,
       context.connectorId,
-      context.runId ?? null,
+      context.run?.runId ?? null,
     ],
   );
-  const created = written.rows.filter((w) => w.inserted).length;
-  const updated = written.rows.length - created;
+  const { created, written } = counts[0];
   // Rows repeated inside the batch count once per row read, as unchanged.
-  return { created, updated, unchanged: rows.length - created - updated };
+  return { created, updated: written - created, unchanged: rows.length - written };
 }
 
 /**
  * After a full import: the findings of this connector on the assets the run
- * reported, that the run did not report, are no longer detected and become
- * FIXED. Returns how many changed and on which assets. Always forgets the
- * run's noted keys.
+ * reported findings on, that the run did not report, are no longer detected
+ * and become FIXED. A finding was reported when the run wrote it (its
+ * `updatedAt` is at or after the run's `since`) or noted it unchanged. Returns
+ * how many changed and on which assets. Always forgets the run's notes.
  */
 export async function markMissingFindingsFixed(
-  runId: string,
+  run: RunFindings,
   connectorId: string,
   options: { apply: boolean },
 ): Promise<{ fixed: number; assetIds: string[] }> {
+  if (!options.apply || run.assetIds.size === 0) {
+    await forgetSeenFindings(run.runId);
+    return { fixed: 0, assetIds: [] };
+  }
   return withTransaction(async (client) => {
-    let changed: { assetId: string }[] = [];
-    if (options.apply) {
-      // Fresh statistics let the planner hash the run's keys instead of looping over them.
-      await client.query("ANALYZE run_findings_seen");
-      ({ rows: changed } = await client.query<{ assetId: string }>(
-        `UPDATE findings f SET status = 'FIXED', "lastFixedAt" = now(), "updatedAt" = now()
-           FROM (SELECT DISTINCT "assetId" FROM run_findings_seen WHERE "runId" = $1) scope
-          WHERE f."assetId" = scope."assetId" AND f."connectorId" = $2 AND f.status <> 'FIXED'
-            AND NOT EXISTS (SELECT 1 FROM run_findings_seen s
-                             WHERE s."runId" = $1 AND s."assetId" = f."assetId" AND s.qid = f.qid
-                               AND s.port = f.port AND s.protocol = f.protocol)
-        RETURNING f."assetId"`,
-        [runId, connectorId],
-      ));
-    }
-    await client.query(`DELETE FROM run_findings_seen WHERE "runId" = $1`, [runId]);
+    // Fresh statistics let the planner hash the run's keys instead of looping over them.
+    await client.query("ANALYZE run_findings_seen");
+    const { rows: changed } = await client.query<{ assetId: string }>(
+      `UPDATE findings f SET status = 'FIXED', "lastFixedAt" = now(), "updatedAt" = now()
+        WHERE f."assetId" = ANY($3::uuid[]) AND f."connectorId" = $2 AND f.status <> 'FIXED'
+          AND f."updatedAt" < $4::timestamp
+          AND NOT EXISTS (SELECT 1 FROM run_findings_seen s
+                           WHERE s."runId" = $1 AND s."assetId" = f."assetId" AND s.qid = f.qid
+                             AND s.port = f.port AND s.protocol = f.protocol)
+      RETURNING f."assetId"`,
+      [run.runId, connectorId, [...run.assetIds], run.since],
+    );
+    await client.query(`DELETE FROM run_findings_seen WHERE "runId" = $1`, [run.runId]);
     return { fixed: changed.length, assetIds: uniq(changed.map((r) => r.assetId)) };
   });
+}
+
+/** Drops a run's notes of unchanged findings (a failed run, or one that applies no status). */
+export async function forgetSeenFindings(runId: string): Promise<void> {
+  await pool().query(`DELETE FROM run_findings_seen WHERE "runId" = $1`, [runId]);
 }
 
 /** Housekeeping: finding keys left by runs that ended without cleaning up (a crash). */
