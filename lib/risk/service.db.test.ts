@@ -97,6 +97,19 @@ describe("recomputeRiskScores", () => {
     expect((await prisma.asset.findUniqueOrThrow({ where: { id: a.id } })).riskScore).toBe(0);
   });
 
+  it("scores every asset of a run in chunks, two at a time, and counts each change once", async () => {
+    const assets = [];
+    for (let i = 0; i < 7; i++)
+      assets.push(await seedAsset(tenantId, `chunk-${i}`, 2, [{ severity: 5 }]));
+    const ids = assets.map((a) => a.id);
+    expect((await recomputeRiskScores({ tenantId, assetIds: ids, chunkSize: 2 })).changed).toBe(7);
+    const scores = await prisma.asset.findMany({
+      where: { id: { in: ids } },
+      select: { riskScore: true },
+    });
+    expect(scores.map((a) => a.riskScore)).toEqual(Array(7).fill(190));
+  });
+
   it("never scores another tenant's assets", async () => {
     const foreign = await seedAsset(otherTenantId, "foreign", 5, [{ severity: 5 }]);
     await recomputeRiskScores({ tenantId });
