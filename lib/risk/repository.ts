@@ -46,7 +46,7 @@ WITH per_asset AS (
           OFFSET 0) q
    GROUP BY 1
 ), scored AS MATERIALIZED (
-  SELECT a.id, a.criticality AS acs, (${uncapped})::float8 AS uncapped,
+  SELECT a.id, a.criticality AS acs, p."assetId" IS NOT NULL AS has_open, (${uncapped})::float8 AS uncapped,
          jsonb_build_object(
              ${levels}) AS levels
     FROM assets a LEFT JOIN per_asset p ON p."assetId" = a.id
@@ -54,11 +54,13 @@ WITH per_asset AS (
 ), final AS (
   SELECT id,
          LEAST(${MAX_RISK_SCORE}, round(uncapped::numeric))::int AS score,
-         jsonb_build_object(
+         -- No open findings: the column default, '{}', which parseBreakdown reads
+         -- as all zeros. New assets already hold it, so scoring them writes nothing.
+         CASE WHEN has_open THEN jsonb_build_object(
            'acs', acs,
            'uncapped', round(uncapped::numeric, 2),
            'score', LEAST(${MAX_RISK_SCORE}, round(uncapped::numeric))::int,
-           'levels', levels) AS breakdown
+           'levels', levels) ELSE '{}'::jsonb END AS breakdown
     FROM scored
 )
 UPDATE assets a SET "riskScore" = final.score, "riskBreakdown" = final.breakdown

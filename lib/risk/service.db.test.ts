@@ -3,7 +3,7 @@
 // assets asked for, never another tenant's.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/support/db";
-import { computeRiskScore, type QdsInput } from "./qds";
+import { computeRiskScore, parseBreakdown, type QdsInput } from "./qds";
 import { recomputeRiskScores } from "./service";
 
 const { prisma } = await createTestDatabase();
@@ -74,7 +74,7 @@ describe("recomputeRiskScores", () => {
       });
       const stored = await prisma.asset.findUniqueOrThrow({ where: { id: asset.id } });
       expect(stored.riskScore, asset.name).toBe(expected.score);
-      expect(stored.riskBreakdown, asset.name).toEqual(expected);
+      expect(parseBreakdown(stored.riskBreakdown, criticality), asset.name).toEqual(expected);
     }
     const zero = await prisma.asset.findFirstOrThrow({ where: { tenantId, name: "host-0" } });
     expect(zero.riskScore).toBe(0);
@@ -108,6 +108,22 @@ describe("recomputeRiskScores", () => {
       select: { riskScore: true },
     });
     expect(scores.map((a) => a.riskScore)).toEqual(Array(7).fill(190));
+  });
+
+  it("keeps the default '{}' breakdown for assets without open findings, so new assets are not rewritten", async () => {
+    const bare = await seedAsset(tenantId, "bare", 3, []);
+    expect((await recomputeRiskScores({ tenantId, assetIds: [bare.id] })).changed).toBe(0);
+
+    const scanned = await seedAsset(tenantId, "scanned", 3, [{ severity: 5 }]);
+    await recomputeRiskScores({ tenantId, assetIds: [scanned.id] });
+    await prisma.finding.updateMany({ where: { assetId: scanned.id }, data: { status: "FIXED" } });
+    expect((await recomputeRiskScores({ tenantId, assetIds: [scanned.id] })).changed).toBe(1);
+    const stored = await prisma.asset.findUniqueOrThrow({ where: { id: scanned.id } });
+    expect(stored.riskScore).toBe(0);
+    expect(stored.riskBreakdown).toEqual({});
+    expect(parseBreakdown(stored.riskBreakdown, 3)).toEqual(
+      computeRiskScore({ criticality: 3, findings: [] }),
+    );
   });
 
   it("never scores another tenant's assets", async () => {
