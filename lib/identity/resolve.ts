@@ -1,7 +1,7 @@
 // Decides which asset each incoming record belongs to. Pure: the lookups come
 // from the database (lib/ingest/sink.ts), the decision and its explanation
 // ("matched on BIOS serial …") are made here.
-import { randomUUID } from "node:crypto";
+import { uuidV7 } from "@/lib/db/uuid-v7";
 import { identifierKinds, normaliseIdentifier, type IdentifierKind } from "./identifiers";
 import type { IngestRecord } from "@/lib/ingest/record";
 
@@ -63,7 +63,7 @@ export function resolveBatch(
   records: { record: IngestRecord; identifiers: NormalisedIdentifiers; sourceRecordId: string }[],
   rules: IdentifierKind[],
   lookups: IdentityLookups,
-  newId: () => string = randomUUID,
+  newId: () => string = uuidV7,
 ): Resolution[] {
   const byIdentifier = new Map(lookups.byIdentifier);
   const bySourceRecord = new Map(lookups.bySourceRecord);

@@ -220,7 +220,7 @@ describe("ingest sink", () => {
     expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(0);
   });
 
-  it("gives new findings time-ordered UUIDv7 ids, also on servers without uuidv7()", async () => {
+  it("gives new assets, sources and findings time-ordered UUIDv7 ids, also on servers without uuidv7()", async () => {
     const { tenant } = await createTenantWithUser(prisma);
     const c = await connector(tenant.id, "ids");
     const context: SinkContext = {
@@ -238,6 +238,14 @@ describe("ingest sink", () => {
     const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     expect(ids).toEqual([expect.stringMatching(v7), expect.stringMatching(v7)]);
     expect(ids[0] < ids[1]).toBe(true);
+    const asset = await prisma.asset.findFirstOrThrow({
+      where: { tenantId: tenant.id },
+      include: { sources: true },
+    });
+    expect([asset.id, asset.sources[0].id]).toEqual([
+      expect.stringMatching(v7),
+      expect.stringMatching(v7),
+    ]);
 
     const portable = await prisma.$queryRawUnsafe<{ id: string; ms: string }[]>(
       `SELECT sluice_uuid_v7_portable()::text AS id,

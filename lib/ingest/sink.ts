@@ -380,7 +380,7 @@ async function writeHosts(
        ON CONFLICT DO NOTHING
      )
      INSERT INTO asset_sources (id, "assetId", "connectorId", "sourceName", "sourceRecordId", "matchedRule", "matchedValue", attributes, "firstSeenAt", "lastSeenAt")
-     SELECT gen_random_uuid(), r."assetId", $2::uuid, $3, r."sourceRecordId", r."matchedRule", r."matchedValue", r.attributes, r.seen, r.seen
+     SELECT sluice_uuid_v7(), r."assetId", $2::uuid, $3, r."sourceRecordId", r."matchedRule", r."matchedValue", r.attributes, r.seen, r.seen
        FROM json_to_recordset($7::json) AS r("assetId" uuid, "sourceRecordId" text, "matchedRule" text, "matchedValue" text, attributes jsonb, seen timestamp)
      ON CONFLICT ("connectorId", "sourceRecordId") DO UPDATE SET
           attributes = EXCLUDED.attributes,
