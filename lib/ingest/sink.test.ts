@@ -281,6 +281,25 @@ describe("ingest sink", () => {
     expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(1);
   });
 
+  it("does not cache asset records (no finding): each is written, as a source appears once per run", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const c = await connector(tenant.id, "assets");
+    const context: SinkContext = {
+      tenantId: tenant.id,
+      connectorId: c.id,
+      sourceName: "CSAM",
+      rules: ["IP"],
+      hosts: new HostCache(),
+    };
+    const asset = { ...row("10.0.6.1", 1, 22), finding: undefined };
+    await writeBatch([asset], context);
+    await prisma.asset.updateMany({ where: { tenantId: tenant.id }, data: { os: "changed" } });
+    await writeBatch([asset], context);
+    expect((await prisma.asset.findFirstOrThrow({ where: { tenantId: tenant.id } })).os).toBe(
+      "Linux",
+    );
+  });
+
   it("writes a repeated host once per run, still writes each of its findings, and notes the keys it finds unchanged", async () => {
     const { tenant } = await createTenantWithUser(prisma);
     const c = await connector(tenant.id, "cached");

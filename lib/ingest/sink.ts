@@ -176,8 +176,10 @@ export function prepareBatch(records: IngestRecord[], context: SinkContext): Pre
   };
   for (const record of records) {
     const seen = record.observedAt?.getTime() ?? batch.now;
-    const key = context.hosts ? HostCache.keyOf(record) : "";
-    const assetId = context.hosts?.assetFor(key, seen);
+    // Only findings repeat a host part within a run; an asset record (a CSAM
+    // asset, with its whole API record) would only pay for hashing its key.
+    const key = context.hosts && record.finding ? HostCache.keyOf(record) : "";
+    const assetId = key ? context.hosts?.assetFor(key, seen) : undefined;
     if (assetId !== undefined) {
       batch.knownAssets.add(assetId);
       if (record.finding) batch.known.push({ assetId, finding: record.finding });
@@ -238,10 +240,11 @@ export async function writePrepared(
     { asyncCommit: true },
   );
 
-  if (context.hosts) {
-    result.resolutions.forEach((resolution, i) =>
-      context.hosts!.remember(fresh[i].key, resolution.assetId, fresh[i].seen),
-    );
+  const cache = context.hosts;
+  if (cache) {
+    result.resolutions.forEach((resolution, i) => {
+      if (fresh[i].key) cache.remember(fresh[i].key, resolution.assetId, fresh[i].seen);
+    });
   }
   for (const r of result.resolutions) knownAssets.add(r.assetId);
   return {
