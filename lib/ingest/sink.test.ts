@@ -6,6 +6,7 @@ import {
   beginRunFindings,
   deleteOrphanedSeenFindings,
   IDENTIFIER_LOOKUP_SQL,
+  markMissingFindingsFixed,
   writeBatch,
   type SinkContext,
 } from "./sink";
@@ -298,6 +299,51 @@ describe("ingest sink", () => {
     expect((await prisma.asset.findFirstOrThrow({ where: { tenantId: tenant.id } })).os).toBe(
       "Linux",
     );
+  });
+
+  it("marks the findings a later run did not report Fixed, asset by asset in chunks", async () => {
+    const { tenant } = await createTenantWithUser(prisma);
+    const c = await connector(tenant.id, "sweep");
+    const run = async () =>
+      (
+        await prisma.run.create({
+          data: { tenantId: tenant.id, connectorId: c.id, trigger: "MANUAL" },
+        })
+      ).id;
+    const ips = ["10.0.4.1", "10.0.4.2", "10.0.4.3"];
+    const context: SinkContext = {
+      tenantId: tenant.id,
+      connectorId: c.id,
+      sourceName: "S3 CSV",
+      rules: ["IP"],
+    };
+    const first = await beginRunFindings(await run());
+    await writeBatch(
+      ips.flatMap((ip) => [row(ip, 1, 22), row(ip, 2, 22)]),
+      { ...context, run: first },
+    );
+    await markMissingFindingsFixed(first, c.id, { apply: true });
+
+    // The rescan reports QID 1 on every host (unchanged), QID 2 nowhere.
+    const second = await beginRunFindings(await run());
+    await writeBatch(
+      ips.map((ip) => row(ip, 1, 22)),
+      { ...context, run: second },
+    );
+    expect(
+      await markMissingFindingsFixed(second, c.id, { apply: true, chunkSize: 2 }),
+    ).toMatchObject({
+      fixed: 3,
+    });
+    const statuses = await prisma.finding.findMany({
+      where: { tenantId: tenant.id },
+      select: { qid: true, status: true },
+      orderBy: { qid: "asc" },
+    });
+    expect(statuses.map((f) => `${f.qid}:${f.status}`)).toEqual([
+      ...Array(3).fill("1:ACTIVE"),
+      ...Array(3).fill("2:FIXED"),
+    ]);
   });
 
   it("writes a repeated host once per run, still writes each of its findings, and notes the keys it finds unchanged", async () => {

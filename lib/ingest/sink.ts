@@ -531,6 +531,9 @@ async function upsertFindings(
   return { created, updated: written - created, unchanged: rows.length - written };
 }
 
+/** Assets per statement of the sweep below. */
+const SWEEP_CHUNK = 10_000;
+
 /**
  * After a full import: the findings of this connector on the assets the run
  * reported findings on, that the run did not report, are no longer detected
@@ -541,27 +544,34 @@ async function upsertFindings(
 export async function markMissingFindingsFixed(
   run: RunFindings,
   connectorId: string,
-  options: { apply: boolean },
+  options: { apply: boolean; chunkSize?: number },
 ): Promise<{ fixed: number; assetIds: string[] }> {
   if (!options.apply || run.assetIds.size === 0) {
     await forgetSeenFindings(run.runId);
     return { fixed: 0, assetIds: [] };
   }
+  const assetIds = [...run.assetIds];
+  const chunk = options.chunkSize ?? SWEEP_CHUNK;
   return withTransaction(async (client) => {
     // Fresh statistics let the planner hash the run's keys instead of looping over them.
     await client.query("ANALYZE run_findings_seen");
-    const { rows: changed } = await client.query<{ assetId: string }>(
-      `UPDATE findings f SET status = 'FIXED', "lastFixedAt" = now(), "updatedAt" = now()
-        WHERE f."assetId" = ANY($3::uuid[]) AND f."connectorId" = $2 AND f.status <> 'FIXED'
-          AND f."updatedAt" < $4::timestamp
-          AND NOT EXISTS (SELECT 1 FROM run_findings_seen s
-                           WHERE s."runId" = $1 AND s."assetId" = f."assetId" AND s.qid = f.qid
-                             AND s.port = f.port AND s.protocol = f.protocol)
-      RETURNING f."assetId"`,
-      [run.runId, connectorId, [...run.assetIds], run.since],
-    );
+    const changed: string[] = [];
+    // In chunks, so a run over a million assets never sends one giant array.
+    for (let i = 0; i < assetIds.length; i += chunk) {
+      const { rows } = await client.query<{ assetId: string }>(
+        `UPDATE findings f SET status = 'FIXED', "lastFixedAt" = now(), "updatedAt" = now()
+          WHERE f."assetId" = ANY($3::uuid[]) AND f."connectorId" = $2 AND f.status <> 'FIXED'
+            AND f."updatedAt" < $4::timestamp
+            AND NOT EXISTS (SELECT 1 FROM run_findings_seen s
+                             WHERE s."runId" = $1 AND s."assetId" = f."assetId" AND s.qid = f.qid
+                               AND s.port = f.port AND s.protocol = f.protocol)
+        RETURNING f."assetId"`,
+        [run.runId, connectorId, assetIds.slice(i, i + chunk), run.since],
+      );
+      for (const row of rows) changed.push(row.assetId);
+    }
     await client.query(`DELETE FROM run_findings_seen WHERE "runId" = $1`, [run.runId]);
-    return { fixed: changed.length, assetIds: uniq(changed.map((r) => r.assetId)) };
+    return { fixed: changed.length, assetIds: uniq(changed) };
   });
 }
 
