@@ -434,43 +434,57 @@ async function writeHosts(
   };
 }
 
+/** The finding rows of a batch, from positional JSON arrays ($1, jsonb). */
+const FINDING_COLUMNS_SQL = `
+  SELECT (e->>0)::uuid AS "assetId", (e->>1)::int AS qid, (e->>2)::int AS port, e->>3 AS protocol, e->>4 AS title,
+         (e->>5)::int AS severity, e->>6 AS type, e->>7 AS status,
+         ARRAY(SELECT jsonb_array_elements_text(e->8)) AS cves,
+         (e->>9)::float8 AS "cvssBase", (e->>10)::float8 AS "cvss3Base", (e->>11)::int AS qds,
+         (e->>12)::timestamp AS "firstDetectedAt", (e->>13)::timestamp AS "lastDetectedAt",
+         (e->>14)::timestamp AS "lastFixedAt", (e->>15)::int AS "timesDetected", e->>16 AS results,
+         e->>17 AS threat, e->>18 AS impact, e->>19 AS solution, e->>20 AS category, e->21 AS attributes
+    FROM jsonb_array_elements($1::jsonb) e`;
+
 async function upsertFindings(
   client: pg.PoolClient,
   context: SinkContext,
   rows: FindingRow[],
 ): Promise<IngestCounts> {
-  // One row per key: a statement may not update the same row twice.
-  const byKey = new Map<string, Record<string, unknown>>();
+  // One row per key: a statement may not update the same row twice. Each row
+  // goes as a positional array, in the order of FINDING_COLUMNS_SQL: the
+  // database reads that several times faster than objects with named fields.
+  const byKey = new Map<string, unknown[]>();
   for (const { assetId, finding: f } of rows) {
     const port = f.port ?? 0;
     const protocol = (f.protocol ?? "").toLowerCase();
     const key = `${assetId}|${f.qid}|${port}|${protocol}`;
     // Layouts with one row per CVE (VMDR's CVE datalist) repeat a finding: keep every CVE.
-    const earlier = byKey.get(key)?.cves as string[] | undefined;
-    byKey.set(key, {
+    const earlier = byKey.get(key)?.[8] as string[] | undefined;
+    const cves = f.cves ?? [];
+    byKey.set(key, [
       assetId,
-      qid: f.qid,
+      f.qid,
       port,
       protocol,
-      title: f.title ?? "",
-      severity: f.severity,
-      type: f.type ?? "CONFIRMED",
-      status: f.status ?? "ACTIVE",
-      cves: [...new Set([...(earlier ?? []), ...(f.cves ?? [])])],
-      cvssBase: f.cvssBase ?? null,
-      cvss3Base: f.cvss3Base ?? null,
-      qds: f.qds ?? null,
-      firstDetectedAt: f.firstDetectedAt?.toISOString() ?? null,
-      lastDetectedAt: f.lastDetectedAt?.toISOString() ?? null,
-      lastFixedAt: f.lastFixedAt?.toISOString() ?? null,
-      timesDetected: f.timesDetected ?? null,
-      results: f.results ?? null,
-      threat: f.threat ?? null,
-      impact: f.impact ?? null,
-      solution: f.solution ?? null,
-      category: f.category ?? null,
-      attributes: f.attributes ?? {},
-    });
+      f.title ?? "",
+      f.severity,
+      f.type ?? "CONFIRMED",
+      f.status ?? "ACTIVE",
+      earlier ? [...new Set([...earlier, ...cves])] : cves,
+      f.cvssBase ?? null,
+      f.cvss3Base ?? null,
+      f.qds ?? null,
+      f.firstDetectedAt ?? null,
+      f.lastDetectedAt ?? null,
+      f.lastFixedAt ?? null,
+      f.timesDetected ?? null,
+      f.results ?? null,
+      f.threat ?? null,
+      f.impact ?? null,
+      f.solution ?? null,
+      f.category ?? null,
+      f.attributes ?? {},
+    ]);
   }
   // The lock the connector foreign key took for every row, once per batch.
   const { rowCount } = await client.query(`SELECT 1 FROM connectors WHERE id = $1 FOR KEY SHARE`, [
@@ -479,12 +493,7 @@ async function upsertFindings(
   if (rowCount === 0) throw new Error("The connector was deleted while its run was writing.");
   if (context.run) for (const { assetId } of rows) context.run.assetIds.add(assetId);
   const { rows: counts } = await client.query<{ created: number; written: number }>(
-    `WITH r AS MATERIALIZED (
-       SELECT * FROM json_to_recordset($1::json) AS r("assetId" uuid, qid int, port int, protocol text, title text,
-            severity int, type text, status text, cves text[], "cvssBase" float8, "cvss3Base" float8, qds int,
-            "firstDetectedAt" timestamp, "lastDetectedAt" timestamp, "lastFixedAt" timestamp, "timesDetected" int,
-            results text, threat text, impact text, solution text, category text, attributes jsonb)
-     ), written AS (
+    `WITH r AS MATERIALIZED (${FINDING_COLUMNS_SQL}), written AS (
        INSERT INTO findings (id, "tenantId", "assetId", "connectorId", qid, port, protocol, title, severity, type, status, cves,
                              "cvssBase", "cvss3Base", qds, "firstDetectedAt", "lastDetectedAt", "lastFixedAt", "timesDetected",
                              results, threat, impact, solution, category, attributes, "updatedAt")
