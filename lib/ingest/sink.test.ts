@@ -23,6 +23,20 @@ async function connector(tenantId: string, name: string) {
   });
 }
 
+/** A tenant, an S3 CSV connector in it, and a sink context writing for it (rule IP unless `extra` says). */
+async function sinkFor(name: string, extra: Partial<SinkContext> = {}) {
+  const { tenant } = await createTenantWithUser(prisma);
+  const c = await connector(tenant.id, name);
+  const context: SinkContext = {
+    tenantId: tenant.id,
+    connectorId: c.id,
+    sourceName: "S3 CSV",
+    rules: ["IP"],
+    ...extra,
+  };
+  return { tenant, c, context };
+}
+
 const seen = new Date("2026-05-25T10:00:00Z");
 
 function row(
@@ -222,14 +236,7 @@ describe("ingest sink", () => {
   });
 
   it("gives new assets, sources and findings time-ordered UUIDv7 ids, also on servers without uuidv7()", async () => {
-    const { tenant } = await createTenantWithUser(prisma);
-    const c = await connector(tenant.id, "ids");
-    const context: SinkContext = {
-      tenantId: tenant.id,
-      connectorId: c.id,
-      sourceName: "S3 CSV",
-      rules: ["IP"],
-    };
+    const { tenant, context } = await sinkFor("ids");
     await writeBatch([row("10.0.8.1", 1, 22)], context);
     await new Promise((resolve) => setTimeout(resolve, 5));
     await writeBatch([row("10.0.8.1", 2, 22)], context);
@@ -261,16 +268,8 @@ describe("ingest sink", () => {
   });
 
   it("clears a deleted connector from its findings, and refuses a batch for a deleted connector", async () => {
-    const { tenant } = await createTenantWithUser(prisma);
-    const c = await connector(tenant.id, "gone");
     // Known hosts go straight to their findings, as in the middle of a large run.
-    const context: SinkContext = {
-      tenantId: tenant.id,
-      connectorId: c.id,
-      sourceName: "S3 CSV",
-      rules: ["IP"],
-      hosts: new HostCache(),
-    };
+    const { tenant, c, context } = await sinkFor("gone", { hosts: new HostCache() });
     await writeBatch([row("10.0.7.1", 1, 22)], context);
     await prisma.connector.delete({ where: { id: c.id } });
     expect(
@@ -283,15 +282,10 @@ describe("ingest sink", () => {
   });
 
   it("does not cache asset records (no finding): each is written, as a source appears once per run", async () => {
-    const { tenant } = await createTenantWithUser(prisma);
-    const c = await connector(tenant.id, "assets");
-    const context: SinkContext = {
-      tenantId: tenant.id,
-      connectorId: c.id,
+    const { tenant, context } = await sinkFor("assets", {
       sourceName: "CSAM",
-      rules: ["IP"],
       hosts: new HostCache(),
-    };
+    });
     const asset = { ...row("10.0.6.1", 1, 22), finding: undefined };
     await writeBatch([asset], context);
     await prisma.asset.updateMany({ where: { tenantId: tenant.id }, data: { os: "changed" } });
@@ -302,8 +296,7 @@ describe("ingest sink", () => {
   });
 
   it("marks the findings a later run did not report Fixed, asset by asset in chunks", async () => {
-    const { tenant } = await createTenantWithUser(prisma);
-    const c = await connector(tenant.id, "sweep");
+    const { tenant, c, context } = await sinkFor("sweep");
     const run = async () =>
       (
         await prisma.run.create({
@@ -311,12 +304,6 @@ describe("ingest sink", () => {
         })
       ).id;
     const ips = ["10.0.4.1", "10.0.4.2", "10.0.4.3"];
-    const context: SinkContext = {
-      tenantId: tenant.id,
-      connectorId: c.id,
-      sourceName: "S3 CSV",
-      rules: ["IP"],
-    };
     const first = await beginRunFindings(await run());
     await writeBatch(
       ips.flatMap((ip) => [row(ip, 1, 22), row(ip, 2, 22)]),
