@@ -1,5 +1,5 @@
 -- Bulk finding writes (1M-row imports) cost PostgreSQL about 65 µs per row;
--- this migration removes about a third of that.
+-- the two changes below remove about a quarter of that (18 µs).
 
 -- Time-ordered finding ids: a new finding lands at the right edge of the
 -- primary key and of (tenantId, severity, id), where PostgreSQL's rightmost
