@@ -73,34 +73,41 @@ type Validate = (
   record: Record<string, unknown>,
 ) => { ok: true; record: unknown } | { ok: false; errors: { column: string; reason: string }[] };
 
+/** Records waiting for their write, with what was read to produce them. */
+type Pending = {
+  records: IngestRecord[];
+  errors: RunErrorInput[];
+  counters: Counters;
+  read: { rowsRead: number; bytesRead: number };
+};
+
+const emptyPending = (): Pending => ({
+  records: [],
+  errors: [],
+  counters: { rejected: 0 },
+  read: { rowsRead: 0, bytesRead: 0 },
+});
+
 /**
- * Validates one batch and prepares it for the sink: all the CPU work, done
- * while the previous batch is still in the database. It yields to I/O every
- * few records, so that batch's round trips are answered without waiting for
- * this one.
+ * Validates one transformed record and maps it onto the inventory's shape, or
+ * notes why it was rejected.
  */
-async function prepareRecords(
-  plan: RunPlan,
-  sink: SinkContext,
-  records: { line: number; record: Record<string, unknown> }[],
+function admit(
+  pending: Pending,
+  dataModelKey: string,
+  record: Record<string, unknown>,
+  line: number,
   validate: Validate,
   sourceKey: string | null,
-  errors: RunErrorInput[],
-  counters: Counters,
-): Promise<PreparedBatch> {
-  const ready: IngestRecord[] = [];
-  for (const [index, { line, record }] of records.entries()) {
-    if (index % 50 === 49) await yieldToIo();
-    const valid = validate(record);
-    if (!valid.ok) {
-      counters.rejected++;
-      for (const e of valid.errors)
-        errors.push({ sourceKey, line, column: e.column, reason: e.reason });
-      continue;
-    }
-    ready.push(toIngestRecord(plan.dataModelKey, valid.record as Record<string, unknown>, line));
+) {
+  const valid = validate(record);
+  if (!valid.ok) {
+    pending.counters.rejected++;
+    for (const e of valid.errors)
+      pending.errors.push({ sourceKey, line, column: e.column, reason: e.reason });
+    return;
   }
-  return prepareBatch(ready, sink);
+  pending.records.push(toIngestRecord(dataModelKey, valid.record as Record<string, unknown>, line));
 }
 
 /** Writes one prepared batch, then records it on the run: errors, counts, touched assets. */
@@ -133,7 +140,16 @@ async function writeRecords(
   for (const id of result.touchedAssetIds) plan.touchedAssets.add(id);
 }
 
-/** Parses one CSV file with the plan's transform map and writes it to the inventory. */
+/** Rows a file's records are written in; the reader hands them over in smaller pieces. */
+const WRITE_BATCH = 2000;
+const READ_BATCH = 250;
+
+/**
+ * Parses one CSV file with the plan's transform map and writes it to the
+ * inventory. Each row goes from cells to an inventory record at once, so only
+ * those compact records wait for their batch's write: fewer objects live long
+ * enough for the garbage collector to copy them.
+ */
 async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
   if (!plan.mappings.length)
     throw new RunFailure(
@@ -144,16 +160,17 @@ async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
   if (!model) throw new RunFailure(`Unknown data model ${plan.dataModelKey}.`);
   const validate = createRecordValidator(model.recordSchema, plan.mappings);
   const stream = await file.open();
+  const { sourceKey } = file;
   let lastBytes = 0;
   const writes = writeBehind();
+  let pending = emptyPending();
   let checkedHeader = false;
   for await (const batch of readCsv(stream, {
     preambleLines: plan.preambleLines,
     delimiter: plan.delimiter,
-    batchSize: 2000,
+    batchSize: READ_BATCH,
   })) {
-    const errors: RunErrorInput[] = [];
-    const counters = { rejected: 0 };
+    const { errors, counters } = pending;
     const fatal = batch.errors.find((e) => e.fatal);
     if (fatal) throw new RunFailure(`${file.name}: ${fatal.reason}`);
     if (!checkedHeader && batch.header.length) {
@@ -167,7 +184,7 @@ async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
       }
       for (const column of missing) {
         errors.push({
-          sourceKey: file.sourceKey,
+          sourceKey,
           line: plan.preambleLines + 1,
           column,
           reason: `column "${column}" is not in the file's header; its mapping was left empty`,
@@ -176,41 +193,32 @@ async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
     }
     for (const e of batch.errors) {
       counters.rejected++;
-      errors.push({ sourceKey: file.sourceKey, line: e.line, column: e.column, reason: e.reason });
+      errors.push({ sourceKey, line: e.line, column: e.column, reason: e.reason });
     }
-    const records = batch.rows.map((row) => {
-      const result = compiled.apply(row.values);
+    for (const [index, { line, values }] of batch.rows.entries()) {
+      // Lets the write in flight have its round trips answered meanwhile.
+      if (index % 50 === 49) await yieldToIo();
+      const result = compiled.apply(values);
       if (result.errors.length) {
+        counters.rejected++;
         for (const e of result.errors)
-          errors.push({
-            sourceKey: file.sourceKey,
-            line: row.line,
-            column: e.column,
-            reason: e.reason,
-          });
+          errors.push({ sourceKey, line, column: e.column, reason: e.reason });
+        continue;
       }
-      return { line: row.line, record: result.record, cellErrors: result.errors.length };
-    });
-    const good = records.filter((r) => r.cellErrors === 0);
-    counters.rejected += records.length - good.length;
-    const read = {
-      bytesRead: batch.bytesRead - lastBytes,
-      rowsRead: batch.rows.length + batch.errors.length,
-    };
+      admit(pending, plan.dataModelKey, result.record, line, validate, sourceKey);
+    }
+    pending.read.rowsRead += batch.rows.length + batch.errors.length;
+    pending.read.bytesRead += batch.bytesRead - lastBytes;
     lastBytes = batch.bytesRead;
-    for (const reason of batch.notices) errors.push({ sourceKey: file.sourceKey, line: 0, reason });
-    const prepared = await prepareRecords(
-      plan,
-      sink,
-      good,
-      validate,
-      file.sourceKey,
-      errors,
-      counters,
-    );
-    await writes.next(() =>
-      writeRecords(plan, sink, prepared, file.sourceKey, errors, counters, read),
-    );
+    for (const reason of batch.notices) errors.push({ sourceKey, line: 0, reason });
+    if (batch.done || pending.records.length + counters.rejected >= WRITE_BATCH) {
+      const { records, read } = pending;
+      const prepared = prepareBatch(records, sink);
+      pending = emptyPending();
+      await writes.next(() =>
+        writeRecords(plan, sink, prepared, sourceKey, errors, counters, read),
+      );
+    }
   }
   await writes.done();
 }
@@ -291,17 +299,17 @@ async function runRecords(
   const writes = writeBehind();
   for await (const page of definition.source.read({ ...context, since: plan.since })) {
     const modelKey = page.dataModel ?? plan.dataModelKey;
-    const errors = [...page.errors];
-    const counters = { rejected: page.errors.length };
-    const prepared = await prepareRecords(
-      { ...plan, dataModelKey: modelKey },
-      sink,
-      page.records,
-      validatorFor(modelKey),
-      page.sourceKey,
-      errors,
-      counters,
-    );
+    const validate = validatorFor(modelKey);
+    const pending = emptyPending();
+    pending.errors.push(...page.errors);
+    pending.counters.rejected = page.errors.length;
+    for (const [index, { line, record }] of page.records.entries()) {
+      // Lets the write in flight have its round trips answered meanwhile.
+      if (index % 50 === 49) await yieldToIo();
+      admit(pending, modelKey, record, line, validate, page.sourceKey);
+    }
+    const { errors, counters } = pending;
+    const prepared = prepareBatch(pending.records, sink);
     await writes.next(() =>
       writeRecords(plan, sink, prepared, page.sourceKey, errors, counters, {
         rowsRead: page.records.length + page.errors.length,
