@@ -27,6 +27,32 @@ export function valueSchemaFor(dataType: AttributeDataType): z.ZodType {
   }
 }
 
+/** A problem a record-level rule finds in a whole record. */
+export type RecordIssue = { path: string[]; message: string };
+
+const recordRules = new WeakMap<z.ZodType, (record: Record<string, unknown>) => RecordIssue[]>();
+
+/**
+ * A strict record schema whose rules across fields are a plain function, kept
+ * beside the schema: the ingest validator can then check a record field by
+ * field and run the same function, without zod rebuilding every row.
+ */
+export function strictRecordSchema<Shape extends z.core.$ZodLooseShape>(
+  shape: Shape,
+  rules: (record: z.infer<z.ZodObject<Shape, z.core.$strict>>) => RecordIssue[],
+) {
+  const schema = z.strictObject(shape).superRefine((record, ctx) => {
+    for (const issue of rules(record)) ctx.addIssue({ code: "custom", ...issue });
+  });
+  recordRules.set(schema, rules as (record: Record<string, unknown>) => RecordIssue[]);
+  return schema;
+}
+
+/** The record-level rules strictRecordSchema registered for this schema, if any. */
+export function recordRulesOf(schema: z.ZodType) {
+  return recordRules.get(schema);
+}
+
 interface Branch {
   children: Map<string, Branch | DataModelAttributeDefinition>;
   listOfObjects: boolean;
