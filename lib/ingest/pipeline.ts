@@ -54,18 +54,30 @@ type Counters = { rejected: number };
 
 /**
  * Lets the caller read the next batch while this one is written: one write in
- * flight keeps batches in order and memory bounded to two batches.
+ * flight keeps batches in order and memory bounded to two batches. What a
+ * write leaves to record on the run (its row errors and counts) goes on a
+ * second chain, so the next write does not wait for that bookkeeping.
  */
 function writeBehind() {
   let pending: Promise<void> = Promise.resolve();
+  let recorded: Promise<void> = Promise.resolve();
   return {
     async next(write: () => Promise<void>) {
       await pending;
+      // At most one write's bookkeeping outstanding: the queue cannot grow.
+      await recorded;
       pending = write();
       // Observed at the next call or at done(); this only keeps Node from calling it unhandled meanwhile.
       pending.catch(() => {});
     },
-    done: () => pending,
+    record(task: () => Promise<void>) {
+      recorded = recorded.then(task);
+      recorded.catch(() => {});
+    },
+    async done() {
+      await pending;
+      await recorded;
+    },
   };
 }
 
@@ -110,7 +122,10 @@ function admit(
   pending.records.push(toIngestRecord(dataModelKey, valid.record as Record<string, unknown>, line));
 }
 
-/** Writes one prepared batch, then records it on the run: errors, counts, touched assets. */
+/**
+ * Writes one prepared batch, then hands what to record on the run (errors,
+ * counts) to `record`; the touched assets are noted at once.
+ */
 async function writeRecords(
   plan: RunPlan,
   sink: SinkContext,
@@ -119,6 +134,7 @@ async function writeRecords(
   errors: RunErrorInput[],
   counters: Counters,
   read: { rowsRead: number; bytesRead?: number },
+  record: (task: () => Promise<void>) => void,
 ) {
   const result = await writePrepared(batch, sink);
   for (const line of result.unidentified) {
@@ -129,15 +145,17 @@ async function writeRecords(
       reason: "no usable host identifier (IP, DNS name, NetBIOS name, host ID …)",
     });
   }
-  await addRunErrors(plan.runId, errors);
-  await addRunProgress(plan.runId, {
-    ...read,
-    created: result.created,
-    updated: result.updated,
-    unchanged: result.unchanged,
-    rejected: counters.rejected,
-  });
   for (const id of result.touchedAssetIds) plan.touchedAssets.add(id);
+  record(async () => {
+    await addRunErrors(plan.runId, errors);
+    await addRunProgress(plan.runId, {
+      ...read,
+      created: result.created,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      rejected: counters.rejected,
+    });
+  });
 }
 
 /** Rows a file's records are written in; the reader hands them over in smaller pieces. */
@@ -216,7 +234,7 @@ async function ingestFile(plan: RunPlan, sink: SinkContext, file: SourceFile) {
       const prepared = prepareBatch(records, sink);
       pending = emptyPending();
       await writes.next(() =>
-        writeRecords(plan, sink, prepared, sourceKey, errors, counters, read),
+        writeRecords(plan, sink, prepared, sourceKey, errors, counters, read, writes.record),
       );
     }
   }
@@ -311,9 +329,16 @@ async function runRecords(
     const { errors, counters } = pending;
     const prepared = prepareBatch(pending.records, sink);
     await writes.next(() =>
-      writeRecords(plan, sink, prepared, page.sourceKey, errors, counters, {
-        rowsRead: page.records.length + page.errors.length,
-      }),
+      writeRecords(
+        plan,
+        sink,
+        prepared,
+        page.sourceKey,
+        errors,
+        counters,
+        { rowsRead: page.records.length + page.errors.length },
+        writes.record,
+      ),
     );
   }
   await writes.done();
