@@ -540,8 +540,12 @@ async function upsertFindings(
   return { created, updated: written - created, unchanged: rows.length - written };
 }
 
-/** Assets per statement of the sweep below. */
-const SWEEP_CHUNK = 10_000;
+/**
+ * Assets per statement of the sweep below: one statement visits each page of
+ * their findings once, so fewer, larger ones read less (50,000 assets: 2.4 s
+ * in chunks of 10,000, 1.3 s in one).
+ */
+const SWEEP_CHUNK = 50_000;
 
 /**
  * After a full import: the findings of this connector on the assets the run

@@ -1,9 +1,12 @@
 import type pg from "pg";
 import { recomputeRiskScoresSql } from "./repository";
 
-// Chunked so a run that touched 100k assets does not send one giant array
-// parameter or hold row locks on all of them at once.
-const CHUNK = 5_000;
+// Chunked so a run that touched a million assets does not send one giant
+// array parameter or hold row locks on all of them at once. Chunks are large
+// because each one reads the pages holding its assets' findings: a findings
+// file lists hosts in any order, so 5,000-asset chunks read the same pages
+// over and over (50,000 assets / 1.1M findings: 3.4-4.1 s, against 1.9 s).
+const CHUNK = 25_000;
 /** Chunks scored at once on their own connections: the end of a large run has the database to itself. */
 const PARALLEL_CHUNKS = 2;
 
