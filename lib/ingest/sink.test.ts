@@ -281,6 +281,37 @@ describe("ingest sink", () => {
     expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(1);
   });
 
+  it("writes a finding once when a known host's row and a changed row of the same host both report it", async () => {
+    // The known row's finding is serialised before the batch is written; the
+    // other row's asset is only known once its host part is resolved.
+    const { tenant, context } = await sinkFor("repeat", { hosts: new HostCache() });
+    const detected = new Date("2026-05-20T08:00:00Z");
+    const finding = (cve: string) => ({
+      qid: 7,
+      port: 22,
+      protocol: "TCP",
+      severity: 3,
+      cves: [cve],
+      firstDetectedAt: detected,
+    });
+    await writeBatch([row("10.0.8.1", 7, 22)], context);
+    const result = await writeBatch(
+      [
+        row("10.0.8.1", 7, 22, { finding: finding("CVE-2024-0001") }),
+        row("10.0.8.1", 7, 22, {
+          host: { ipAddresses: ["10.0.8.1"], os: "Linux 6" },
+          finding: finding("CVE-2024-0002"),
+        }),
+      ],
+      context,
+    );
+    expect(result).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const stored = await prisma.finding.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    expect(stored).toMatchObject({ protocol: "tcp", firstDetectedAt: detected });
+    expect(stored.cves.sort()).toEqual(["CVE-2024-0001", "CVE-2024-0002"]);
+    expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(1);
+  });
+
   it("does not cache asset records (no finding): each is written, as a source appears once per run", async () => {
     const { tenant, context } = await sinkFor("assets", {
       sourceName: "CSAM",

@@ -146,7 +146,93 @@ type Prepared = {
   seen: number;
 };
 
-type FindingRow = { assetId: string; finding: NonNullable<IngestRecord["finding"]> };
+type Finding = NonNullable<IngestRecord["finding"]>;
+
+/**
+ * A Date as JSON, as JSON.stringify writes it. The transform map hands a
+ * file's repeated date cells over as one Date, so the last one is remembered.
+ */
+function dateText() {
+  let last: Date | null = null;
+  let text: string | null = null;
+  return (date: Date | null | undefined) => {
+    if (!date) return null;
+    if (date !== last) {
+      last = date;
+      text = date.toJSON();
+    }
+    return text;
+  };
+}
+
+/**
+ * The finding rows of a batch, one per key (a statement may not update the
+ * same row twice), each a positional array in the order of
+ * FINDING_COLUMNS_SQL: the database reads that several times faster than
+ * objects with named fields. Rows added after serialise() are appended to
+ * the serialised text, unless one repeats a key, which serialises again.
+ */
+class FindingRows {
+  readonly #byKey = new Map<string, unknown[]>();
+  readonly assetIds = new Set<string>();
+  /** Rows added, repeats included. */
+  count = 0;
+  #json: string | null = null;
+  #appended: unknown[][] = [];
+  readonly #firstDetected = dateText();
+  readonly #lastDetected = dateText();
+  readonly #lastFixed = dateText();
+
+  add(assetId: string, f: Finding) {
+    this.count++;
+    this.assetIds.add(assetId);
+    const port = f.port ?? 0;
+    const protocol = f.protocol ? f.protocol.toLowerCase() : "";
+    const key = `${assetId}|${f.qid}|${port}|${protocol}`;
+    // Layouts with one row per CVE (VMDR's CVE datalist) repeat a finding: keep every CVE.
+    const earlier = this.#byKey.get(key);
+    if (earlier && this.#json !== null) this.#json = null;
+    const cves = f.cves ?? [];
+    const row = [
+      assetId,
+      f.qid,
+      port,
+      protocol,
+      f.title ?? "",
+      f.severity,
+      f.type ?? "CONFIRMED",
+      f.status ?? "ACTIVE",
+      earlier ? [...new Set([...(earlier[8] as string[]), ...cves])] : cves,
+      f.cvssBase ?? null,
+      f.cvss3Base ?? null,
+      f.qds ?? null,
+      this.#firstDetected(f.firstDetectedAt),
+      this.#lastDetected(f.lastDetectedAt),
+      this.#lastFixed(f.lastFixedAt),
+      f.timesDetected ?? null,
+      f.results ?? null,
+      f.threat ?? null,
+      f.impact ?? null,
+      f.solution ?? null,
+      f.category ?? null,
+      f.attributes ?? {},
+    ];
+    this.#byKey.set(key, row);
+    if (this.#json !== null) this.#appended.push(row);
+  }
+
+  serialise() {
+    this.#json = JSON.stringify([...this.#byKey.values()]);
+    this.#appended = [];
+  }
+
+  toJSON(): string {
+    if (this.#json === null) return JSON.stringify([...this.#byKey.values()]);
+    if (this.#appended.length === 0) return this.#json;
+    const more = JSON.stringify(this.#appended);
+    return this.#json === "[]" ? more : `${this.#json.slice(0, -1)},${more.slice(1)}`;
+  }
+}
 
 /** A batch split, without touching the database, into rows of hosts this run already wrote and the rest. */
 export type PreparedBatch = {
@@ -154,8 +240,8 @@ export type PreparedBatch = {
   now: number;
   /** Records without any usable identifier, by line. */
   unidentified: number[];
-  /** Rows whose host part this run already wrote: they go straight to their findings. */
-  known: FindingRow[];
+  /** Findings of rows whose host part this run already wrote, ready for the upsert. */
+  known: FindingRows;
   knownAssets: Set<string>;
   fresh: Prepared[];
 };
@@ -170,7 +256,7 @@ export function prepareBatch(records: IngestRecord[], context: SinkContext): Pre
     size: records.length,
     now: Date.now(),
     unidentified: [],
-    known: [],
+    known: new FindingRows(),
     knownAssets: new Set(),
     fresh: [],
   };
@@ -182,7 +268,7 @@ export function prepareBatch(records: IngestRecord[], context: SinkContext): Pre
     const assetId = key ? context.hosts?.assetFor(key, seen) : undefined;
     if (assetId !== undefined) {
       batch.knownAssets.add(assetId);
-      if (record.finding) batch.known.push({ assetId, finding: record.finding });
+      if (record.finding) batch.known.add(assetId, record.finding);
       continue;
     }
     const identifiers = normaliseRecordIdentifiers(record);
@@ -190,6 +276,8 @@ export function prepareBatch(records: IngestRecord[], context: SinkContext): Pre
     if (!sourceRecordId) batch.unidentified.push(record.line ?? -1);
     else batch.fresh.push({ record, identifiers, sourceRecordId, key, seen });
   }
+  // Serialised here, while the previous batch is in the database, not on the write's path.
+  batch.known.serialise();
   return batch;
 }
 
@@ -203,7 +291,7 @@ export async function writePrepared(
 ): Promise<SinkResult> {
   const { unidentified, known, knownAssets, fresh, now } = batch;
   const identified = batch.size - unidentified.length;
-  if (fresh.length === 0 && known.length === 0) {
+  if (fresh.length === 0 && known.count === 0) {
     return {
       created: 0,
       updated: 0,
@@ -221,15 +309,12 @@ export async function writePrepared(
       const hosts = fresh.length
         ? await writeHosts(client, context, fresh, new Date(now))
         : { resolutions: [], sourceCounts: EMPTY_COUNTS, conflicts: 0 };
-      const findingRows = [
-        ...known,
-        ...hosts.resolutions.flatMap((r, i) =>
-          fresh[i].record.finding
-            ? [{ assetId: r.assetId, finding: fresh[i].record.finding! }]
-            : [],
-        ),
-      ];
-      const counts = findingRows.length
+      const findingRows = known;
+      hosts.resolutions.forEach((r, i) => {
+        const finding = fresh[i].record.finding;
+        if (finding) findingRows.add(r.assetId, finding);
+      });
+      const counts = findingRows.count
         ? await upsertFindings(client, context, findingRows)
         : {
             ...hosts.sourceCounts,
@@ -448,50 +533,14 @@ const FINDING_COLUMNS_SQL = `
 async function upsertFindings(
   client: pg.PoolClient,
   context: SinkContext,
-  rows: FindingRow[],
+  rows: FindingRows,
 ): Promise<IngestCounts> {
-  // One row per key: a statement may not update the same row twice. Each row
-  // goes as a positional array, in the order of FINDING_COLUMNS_SQL: the
-  // database reads that several times faster than objects with named fields.
-  const byKey = new Map<string, unknown[]>();
-  for (const { assetId, finding: f } of rows) {
-    const port = f.port ?? 0;
-    const protocol = (f.protocol ?? "").toLowerCase();
-    const key = `${assetId}|${f.qid}|${port}|${protocol}`;
-    // Layouts with one row per CVE (VMDR's CVE datalist) repeat a finding: keep every CVE.
-    const earlier = byKey.get(key)?.[8] as string[] | undefined;
-    const cves = f.cves ?? [];
-    byKey.set(key, [
-      assetId,
-      f.qid,
-      port,
-      protocol,
-      f.title ?? "",
-      f.severity,
-      f.type ?? "CONFIRMED",
-      f.status ?? "ACTIVE",
-      earlier ? [...new Set([...earlier, ...cves])] : cves,
-      f.cvssBase ?? null,
-      f.cvss3Base ?? null,
-      f.qds ?? null,
-      f.firstDetectedAt ?? null,
-      f.lastDetectedAt ?? null,
-      f.lastFixedAt ?? null,
-      f.timesDetected ?? null,
-      f.results ?? null,
-      f.threat ?? null,
-      f.impact ?? null,
-      f.solution ?? null,
-      f.category ?? null,
-      f.attributes ?? {},
-    ]);
-  }
   // The lock the connector foreign key took for every row, once per batch.
   const { rowCount } = await client.query(`SELECT 1 FROM connectors WHERE id = $1 FOR KEY SHARE`, [
     context.connectorId,
   ]);
   if (rowCount === 0) throw new Error("The connector was deleted while its run was writing.");
-  if (context.run) for (const { assetId } of rows) context.run.assetIds.add(assetId);
+  if (context.run) for (const assetId of rows.assetIds) context.run.assetIds.add(assetId);
   const { rows: counts } = await client.query<{ created: number; written: number }>(
     `WITH r AS MATERIALIZED (${FINDING_COLUMNS_SQL}), written AS (
        INSERT INTO findings (id, "tenantId", "assetId", "connectorId", qid, port, protocol, title, severity, type, status, cves,
@@ -528,16 +577,11 @@ async function upsertFindings(
                            WHERE w."assetId" = r."assetId" AND w.qid = r.qid AND w.port = r.port AND w.protocol = r.protocol)
      )
      SELECT (count(*) FILTER (WHERE inserted))::int AS created, count(*)::int AS written FROM written`,
-    [
-      JSON.stringify([...byKey.values()]),
-      context.tenantId,
-      context.connectorId,
-      context.run?.runId ?? null,
-    ],
+    [rows.toJSON(), context.tenantId, context.connectorId, context.run?.runId ?? null],
   );
   const { created, written } = counts[0];
   // Rows repeated inside the batch count once per row read, as unchanged.
-  return { created, updated: written - created, unchanged: rows.length - written };
+  return { created, updated: written - created, unchanged: rows.count - written };
 }
 
 /**
