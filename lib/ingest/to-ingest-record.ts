@@ -37,18 +37,34 @@ const text = (record: unknown, path: string) => {
 const texts = (record: unknown, ...paths: string[]) =>
   paths.flatMap((p) => valuesAt(record, p).map(String));
 
+const present = (value: unknown) => value !== undefined && value !== null && value !== "";
+
+/** Shared by every record with nothing under a key; frozen, so a write to it fails loudly. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /** `texts` for top-level keys only, without the intermediate arrays: it runs on every CSV row. */
 function keyTexts(record: Record<string, unknown>, ...keys: string[]): string[] {
-  const out: string[] = [];
+  let out = NONE;
   for (const key of keys) {
     const value = record[key];
-    if (value === undefined || value === null || value === "") continue;
+    if (!present(value)) continue;
+    if (out === NONE) out = [];
     if (!Array.isArray(value)) out.push(String(value));
-    else for (const v of value) if (v !== undefined && v !== null && v !== "") out.push(String(v));
+    else for (const v of value) if (present(v)) out.push(String(v));
   }
   return out;
 }
-const keyText = (record: Record<string, unknown>, key: string) => keyTexts(record, key)[0] ?? null;
+
+/** The first text under a top-level key (of a list, its first element), or null. */
+function keyText(record: Record<string, unknown>, key: string): string | null {
+  const value = record[key];
+  if (!Array.isArray(value)) return present(value) ? String(value) : null;
+  for (const v of value) if (present(v)) return String(v);
+  return null;
+}
+
+/** The texts without repeats; most hosts have one address, which needs no set. */
+const distinct = (values: string[]) => (values.length < 2 ? values : [...new Set(values)]);
 const date = (value: unknown) =>
   value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
 
@@ -134,7 +150,7 @@ export function fromVulnerabilityFinding(
       name: keyText(record, "assetName") ?? fqdn ?? dns ?? netbios ?? ips[0] ?? null,
       hostname: dns,
       fqdn: fqdn ?? (dns?.includes(".") ? dns : null),
-      ipAddresses: [...new Set(ips)],
+      ipAddresses: distinct(ips),
       os: keyText(record, "os"),
       tags: keyTexts(record, "tags"),
     },
