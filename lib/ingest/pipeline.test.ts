@@ -289,6 +289,12 @@ describe("findings missing from a later full import", () => {
     expect(await statusOf(tenant.id, 105971, 443, "web01.example.com")).toBe("ACTIVE");
     expect(await statusOf(tenant.id, 105971, 443, "web02.example.com")).toBe("ACTIVE");
     expect(await statusOf(tenant.id, 91762, 0, "web02.example.com")).toBe("ACTIVE");
+    // The score counts what is still open: web01 keeps one of its two findings.
+    const web01 = await prisma.asset.findFirstOrThrow({
+      where: { tenantId: tenant.id, fqdn: "web01.example.com" },
+    });
+    const levels = (web01.riskBreakdown as { levels: Record<string, { count: number }> }).levels;
+    expect(Object.values(levels).reduce((sum, level) => sum + level.count, 0)).toBe(1);
 
     // Detected again: the file's own status wins.
     expect(await upload(tenant.id, connector.id, goodCsv)).toMatchObject({ fixed: 0 });

@@ -348,15 +348,22 @@ async function runRecords(
  * What every run does once its records are in: findings of the assets it
  * reported that it no longer saw become Fixed (unless the run was partial or
  * the profile keeps their status), and the assets it touched are re-scored.
+ * Both go at once (the sweep writes findings, scoring writes assets, so they
+ * cannot block each other); the few assets the sweep changed are scored again
+ * after it.
  */
 async function afterIngest(plan: RunPlan, run: RunFindings) {
-  const { fixed, assetIds } = await markMissingFindingsFixed(run, plan.connectorId, {
-    apply: plan.failedObjects === 0 && !plan.keepFindingStatus,
-  });
-  if (fixed > 0) await addRunProgress(plan.runId, { fixed });
-  for (const id of assetIds) plan.touchedAssets.add(id);
-  if (plan.touchedAssets.size > 0) {
-    await recomputeRiskScores({ tenantId: plan.tenantId, assetIds: [...plan.touchedAssets] });
+  const { tenantId } = plan;
+  const touched = [...plan.touchedAssets];
+  const [swept] = await Promise.all([
+    markMissingFindingsFixed(run, plan.connectorId, {
+      apply: plan.failedObjects === 0 && !plan.keepFindingStatus,
+    }),
+    touched.length > 0 ? recomputeRiskScores({ tenantId, assetIds: touched }) : null,
+  ]);
+  if (swept.fixed > 0) {
+    await addRunProgress(plan.runId, { fixed: swept.fixed });
+    await recomputeRiskScores({ tenantId, assetIds: swept.assetIds });
   }
 }
 
