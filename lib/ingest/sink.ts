@@ -535,14 +535,16 @@ async function upsertFindings(
   context: SinkContext,
   rows: FindingRows,
 ): Promise<IngestCounts> {
-  // The lock the connector foreign key took for every row, once per batch.
-  const { rowCount } = await client.query(`SELECT 1 FROM connectors WHERE id = $1 FOR KEY SHARE`, [
-    context.connectorId,
-  ]);
-  if (rowCount === 0) throw new Error("The connector was deleted while its run was writing.");
   if (context.run) for (const assetId of rows.assetIds) context.run.assetIds.add(assetId);
-  const { rows: counts } = await client.query<{ created: number; written: number }>(
-    `WITH r AS MATERIALIZED (${FINDING_COLUMNS_SQL}), written AS (
+  // `connector` takes the lock the connector foreign key took for every row,
+  // once per batch and before any row is written; without it nothing is.
+  const { rows: counts } = await client.query<{
+    connector: number;
+    created: number;
+    written: number;
+  }>(
+    `WITH connector AS MATERIALIZED (SELECT 1 FROM connectors WHERE id = $3 FOR KEY SHARE),
+     r AS MATERIALIZED (${FINDING_COLUMNS_SQL} WHERE EXISTS (SELECT 1 FROM connector)), written AS (
        INSERT INTO findings (id, "tenantId", "assetId", "connectorId", qid, port, protocol, title, severity, type, status, cves,
                              "cvssBase", "cvss3Base", qds, "firstDetectedAt", "lastDetectedAt", "lastFixedAt", "timesDetected",
                              results, threat, impact, solution, category, attributes, "updatedAt")
@@ -576,10 +578,12 @@ async function upsertFindings(
           AND NOT EXISTS (SELECT 1 FROM written w
                            WHERE w."assetId" = r."assetId" AND w.qid = r.qid AND w.port = r.port AND w.protocol = r.protocol)
      )
-     SELECT (count(*) FILTER (WHERE inserted))::int AS created, count(*)::int AS written FROM written`,
+     SELECT (SELECT count(*) FROM connector)::int AS connector,
+            (count(*) FILTER (WHERE inserted))::int AS created, count(*)::int AS written FROM written`,
     [rows.toJSON(), context.tenantId, context.connectorId, context.run?.runId ?? null],
   );
-  const { created, written } = counts[0];
+  const { connector, created, written } = counts[0];
+  if (connector === 0) throw new Error("The connector was deleted while its run was writing.");
   // Rows repeated inside the batch count once per row read, as unchanged.
   return { created, updated: written - created, unchanged: rows.count - written };
 }
