@@ -203,11 +203,19 @@ async function main() {
     console.log(
       `e2e ${small.rows.toLocaleString()} rows: ${small.rowsPerSec.toFixed(0)} rows/s, peak RSS ${small.peakRssMb} MB`,
     );
+    // csv-parse alone just before and just after the end-to-end run, averaged:
+    // this machine's speed drifts over a minute, and one side alone would
+    // measure the other at a different speed.
+    const rawBefore = await rawParse(files.big);
     const big = await runOnce("big");
     console.log(
       `e2e ${big.rows.toLocaleString()} rows: ${big.rowsPerSec.toFixed(0)} rows/s, peak RSS ${big.peakRssMb} MB`,
     );
-    const raw = await rawParse(files.big);
+    const rawAfter = await rawParse(files.big);
+    const raw = (rawBefore + rawAfter) / 2;
+    console.log(
+      `raw csv-parse before and after: ${Math.round(rawBefore)} and ${Math.round(rawAfter)} rows/s`,
+    );
     const result = {
       rows: big.rows,
       e2eRowsPerSec: Math.round(big.rowsPerSec),
