@@ -1,0 +1,33 @@
+// The queue between a run's reading and its database writes.
+
+/**
+ * Lets the caller read the next batches while earlier ones are written, one
+ * at a time and in order: at most `depth` written or waiting, so memory stays
+ * bounded. What a write leaves to record on the run (its row errors and
+ * counts) goes on a second chain, so the next write does not wait for that
+ * bookkeeping.
+ */
+export function writeBehind(depth: number) {
+  let tail: Promise<void> = Promise.resolve();
+  const queued: Promise<void>[] = [];
+  let recorded: Promise<void> = Promise.resolve();
+  return {
+    async next(write: () => Promise<void>) {
+      while (queued.length >= depth) await queued.shift();
+      // At most one write's bookkeeping outstanding: the queue cannot grow.
+      await recorded;
+      tail = tail.then(write);
+      queued.push(tail);
+      // Observed at a later call or at done(); this only keeps Node from calling it unhandled meanwhile.
+      tail.catch(() => {});
+    },
+    record(task: () => Promise<void>) {
+      recorded = recorded.then(task);
+      recorded.catch(() => {});
+    },
+    async done() {
+      await tail;
+      await recorded;
+    },
+  };
+}
