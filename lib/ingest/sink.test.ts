@@ -281,6 +281,22 @@ describe("ingest sink", () => {
     expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(1);
   });
 
+  it("deletes a deleted asset's findings, and refuses a batch for a host whose asset is gone", async () => {
+    // The run's host cache still names the asset, as when a merge folds it mid-run.
+    const { tenant, context } = await sinkFor("merged", { hosts: new HostCache() });
+    await writeBatch([row("10.0.6.1", 1, 22), row("10.0.6.2", 1, 22)], context);
+    const gone = await prisma.asset.findFirstOrThrow({
+      where: { tenantId: tenant.id, ipAddresses: { has: "10.0.6.1" } },
+    });
+    await prisma.asset.delete({ where: { id: gone.id } });
+    expect(await prisma.finding.count({ where: { assetId: gone.id } })).toBe(0);
+    expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(1);
+    await expect(
+      writeBatch([row("10.0.6.2", 2, 22), row("10.0.6.1", 2, 22)], context),
+    ).rejects.toThrow("merged into another asset or deleted while the run was writing");
+    expect(await prisma.finding.count({ where: { tenantId: tenant.id } })).toBe(1);
+  });
+
   it("writes a finding once when a known host's row and a changed row of the same host both report it", async () => {
     // The known row's finding is serialised before the batch is written; the
     // other row's asset is only known once its host part is resolved.

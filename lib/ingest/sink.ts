@@ -536,15 +536,20 @@ async function upsertFindings(
   rows: FindingRows,
 ): Promise<IngestCounts> {
   if (context.run) for (const assetId of rows.assetIds) context.run.assetIds.add(assetId);
-  // `connector` takes the lock the connector foreign key took for every row,
-  // once per batch and before any row is written; without it nothing is.
+  // `connector` and `hosts` take the locks the foreign keys to connectors and
+  // assets took for every row, once per batch and before any row is written:
+  // unless the connector and every asset are there, nothing is.
   const { rows: counts } = await client.query<{
     connector: number;
+    hosts: number;
     created: number;
     written: number;
   }>(
     `WITH connector AS MATERIALIZED (SELECT 1 FROM connectors WHERE id = $3 FOR KEY SHARE),
-     r AS MATERIALIZED (${FINDING_COLUMNS_SQL} WHERE EXISTS (SELECT 1 FROM connector)), written AS (
+     hosts AS MATERIALIZED (SELECT 1 FROM assets WHERE id = ANY($5::uuid[]) FOR KEY SHARE),
+     r AS MATERIALIZED (${FINDING_COLUMNS_SQL}
+       WHERE EXISTS (SELECT 1 FROM connector) AND (SELECT count(*) FROM hosts) = cardinality($5::uuid[])),
+     written AS (
        INSERT INTO findings (id, "tenantId", "assetId", "connectorId", qid, port, protocol, title, severity, type, status, cves,
                              "cvssBase", "cvss3Base", qds, "firstDetectedAt", "lastDetectedAt", "lastFixedAt", "timesDetected",
                              results, threat, impact, solution, category, attributes, "updatedAt")
@@ -578,12 +583,23 @@ async function upsertFindings(
           AND NOT EXISTS (SELECT 1 FROM written w
                            WHERE w."assetId" = r."assetId" AND w.qid = r.qid AND w.port = r.port AND w.protocol = r.protocol)
      )
-     SELECT (SELECT count(*) FROM connector)::int AS connector,
+     SELECT (SELECT count(*) FROM connector)::int AS connector, (SELECT count(*) FROM hosts)::int AS hosts,
             (count(*) FILTER (WHERE inserted))::int AS created, count(*)::int AS written FROM written`,
-    [rows.toJSON(), context.tenantId, context.connectorId, context.run?.runId ?? null],
+    [
+      rows.toJSON(),
+      context.tenantId,
+      context.connectorId,
+      context.run?.runId ?? null,
+      [...rows.assetIds],
+    ],
   );
-  const { connector, created, written } = counts[0];
+  const { connector, hosts, created, written } = counts[0];
   if (connector === 0) throw new Error("The connector was deleted while its run was writing.");
+  if (hosts < rows.assetIds.size) {
+    throw new Error(
+      "A host of this file was merged into another asset or deleted while the run was writing; run it again.",
+    );
+  }
   // Rows repeated inside the batch count once per row read, as unchanged.
   return { created, updated: written - created, unchanged: rows.count - written };
 }
