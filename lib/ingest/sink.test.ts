@@ -380,6 +380,34 @@ describe("ingest sink", () => {
     ]);
   });
 
+  it("has nothing to mark Fixed on a connector's first run, and sweeps from its second", async () => {
+    const { tenant, c, context } = await sinkFor("first-run");
+    const run = async () =>
+      (
+        await prisma.run.create({
+          data: { tenantId: tenant.id, connectorId: c.id, trigger: "MANUAL" },
+        })
+      ).id;
+    const first = await beginRunFindings(await run());
+    await writeBatch([row("10.0.7.1", 1, 22), row("10.0.7.1", 2, 22)], { ...context, run: first });
+    // Only an earlier run of the connector could have left a finding older
+    // than this run; one that did not exist is made here by ageing QID 2.
+    await prisma.finding.updateMany({
+      where: { tenantId: tenant.id, qid: 2 },
+      data: { updatedAt: new Date("2020-01-01T00:00:00Z") },
+    });
+    expect(await markMissingFindingsFixed(first, c.id, { apply: true })).toEqual({
+      fixed: 0,
+      assetIds: [],
+    });
+
+    const second = await beginRunFindings(await run());
+    await writeBatch([row("10.0.7.1", 1, 22)], { ...context, run: second });
+    expect(await markMissingFindingsFixed(second, c.id, { apply: true })).toMatchObject({
+      fixed: 1,
+    });
+  });
+
   it("writes a repeated host once per run, still writes each of its findings, and notes the keys it finds unchanged", async () => {
     const { tenant } = await createTenantWithUser(prisma);
     const c = await connector(tenant.id, "cached");
