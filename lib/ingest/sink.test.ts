@@ -380,6 +380,29 @@ describe("ingest sink", () => {
     ]);
   });
 
+  it("writes every finding of a large batch of known and new hosts, multi-byte text included", async () => {
+    const { tenant, context } = await sinkFor("texts", { hosts: new HostCache() });
+    const withTitle = (ip: string, qid: number) => {
+      const r = row(ip, qid, 443);
+      return { ...r, finding: { ...r.finding!, title: `Schwachstelle – Zertifikat ✓ ${qid}` } };
+    };
+    // The host is known from here on, so the next batch's findings are
+    // serialised before the write and its new host's are added after.
+    await writeBatch([withTitle("10.0.8.1", 1)], context);
+    const batch = [
+      ...Array.from({ length: 450 }, (_, i) => withTitle("10.0.8.1", 1000 + i)),
+      ...Array.from({ length: 250 }, (_, i) => withTitle("10.0.8.2", 5000 + i)),
+    ];
+    expect(await writeBatch(batch, context)).toMatchObject({ created: 700 });
+    const findings = await prisma.finding.findMany({
+      where: { tenantId: tenant.id },
+      select: { qid: true, title: true },
+      orderBy: { qid: "asc" },
+    });
+    expect(findings).toHaveLength(701);
+    expect(findings.every((f) => f.title === `Schwachstelle – Zertifikat ✓ ${f.qid}`)).toBe(true);
+  });
+
   it("has nothing to mark Fixed on a connector's first run, and sweeps from its second", async () => {
     const { tenant, c, context } = await sinkFor("first-run");
     const run = async () =>
