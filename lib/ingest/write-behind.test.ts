@@ -40,21 +40,40 @@ describe("writeBehind", () => {
     expect(log).toEqual(["start a", "end a", "start b", "end b", "start c", "end c"]);
   });
 
-  it("records a write's bookkeeping before the next write is queued, and reports a failed write", async () => {
+  it("lets bookkeeping trail the writes by at most `depth` tasks, and reports a failed write", async () => {
     const log: string[] = [];
     const writes = writeBehind(1);
-    await writes.next(async () => {
-      log.push("write 1");
-      writes.record(async () => {
-        await settle();
-        log.push("record 1");
-      });
-    });
-    await writes.next(async () => {
-      log.push("write 2");
-      throw new Error("database gone");
-    });
+    const books = ["record 1", "record 2"].map((name) => gate(log, name));
+    const writeAndRecord = (n: number) => async () => {
+      log.push(`write ${n}`);
+      writes.record(books[n - 1].write);
+    };
+    await writes.next(writeAndRecord(1));
+    // Write 1's bookkeeping is still going: write 2 need not wait for it.
+    await writes.next(writeAndRecord(2));
+    let thirdQueued = false;
+    const third = writes
+      .next(async () => {
+        log.push("write 3");
+        throw new Error("database gone");
+      })
+      .then(() => (thirdQueued = true));
+    await settle();
+    // Two bookkeeping tasks outstanding with depth 1: write 3 waits for the first.
+    expect(log).toEqual(["write 1", "start record 1", "write 2"]);
+    expect(thirdQueued).toBe(false);
+    books[0].open();
+    await third;
+    books[1].open();
     await expect(writes.done()).rejects.toThrow("database gone");
-    expect(log).toEqual(["write 1", "record 1", "write 2"]);
+    expect(log).toEqual([
+      "write 1",
+      "start record 1",
+      "write 2",
+      "end record 1",
+      "start record 2",
+      "write 3",
+      "end record 2",
+    ]);
   });
 });
