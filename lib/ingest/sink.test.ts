@@ -34,7 +34,14 @@ async function sinkFor(name: string, extra: Partial<SinkContext> = {}) {
     rules: ["IP"],
     ...extra,
   };
-  return { tenant, c, context };
+  /** A run of the connector, for the sweep's bookkeeping. */
+  const newRun = async () =>
+    (
+      await prisma.run.create({
+        data: { tenantId: tenant.id, connectorId: c.id, trigger: "MANUAL" },
+      })
+    ).id;
+  return { tenant, c, context, newRun };
 }
 
 const seen = new Date("2026-05-25T10:00:00Z");
@@ -343,15 +350,9 @@ describe("ingest sink", () => {
   });
 
   it("marks the findings a later run did not report Fixed, asset by asset in chunks", async () => {
-    const { tenant, c, context } = await sinkFor("sweep");
-    const run = async () =>
-      (
-        await prisma.run.create({
-          data: { tenantId: tenant.id, connectorId: c.id, trigger: "MANUAL" },
-        })
-      ).id;
+    const { tenant, c, context, newRun } = await sinkFor("sweep");
     const ips = ["10.0.4.1", "10.0.4.2", "10.0.4.3"];
-    const first = await beginRunFindings(await run());
+    const first = await beginRunFindings(await newRun());
     await writeBatch(
       ips.flatMap((ip) => [row(ip, 1, 22), row(ip, 2, 22)]),
       { ...context, run: first },
@@ -359,7 +360,7 @@ describe("ingest sink", () => {
     await markMissingFindingsFixed(first, c.id, { apply: true });
 
     // The rescan reports QID 1 on every host (unchanged), QID 2 nowhere.
-    const second = await beginRunFindings(await run());
+    const second = await beginRunFindings(await newRun());
     await writeBatch(
       ips.map((ip) => row(ip, 1, 22)),
       { ...context, run: second },
@@ -404,14 +405,8 @@ describe("ingest sink", () => {
   });
 
   it("has nothing to mark Fixed on a connector's first run, and sweeps from its second", async () => {
-    const { tenant, c, context } = await sinkFor("first-run");
-    const run = async () =>
-      (
-        await prisma.run.create({
-          data: { tenantId: tenant.id, connectorId: c.id, trigger: "MANUAL" },
-        })
-      ).id;
-    const first = await beginRunFindings(await run());
+    const { tenant, c, context, newRun } = await sinkFor("first-run");
+    const first = await beginRunFindings(await newRun());
     await writeBatch([row("10.0.7.1", 1, 22), row("10.0.7.1", 2, 22)], { ...context, run: first });
     // Only an earlier run of the connector could have left a finding older
     // than this run; one that did not exist is made here by ageing QID 2.
@@ -424,7 +419,7 @@ describe("ingest sink", () => {
       assetIds: [],
     });
 
-    const second = await beginRunFindings(await run());
+    const second = await beginRunFindings(await newRun());
     await writeBatch([row("10.0.7.1", 1, 22)], { ...context, run: second });
     expect(await markMissingFindingsFixed(second, c.id, { apply: true })).toMatchObject({
       fixed: 1,
