@@ -12,7 +12,7 @@
 export function writeBehind(depth: number) {
   let tail: Promise<void> = Promise.resolve();
   const queued: Promise<void>[] = [];
-  let recorded: Promise<void> = Promise.resolve();
+  /** The bookkeeping chain's links not yet waited for; the last is its end (never shifted off: depth ≥ 1). */
   const records: Promise<void>[] = [];
   return {
     async next(write: () => Promise<void>) {
@@ -25,13 +25,13 @@ export function writeBehind(depth: number) {
       tail.catch(() => {});
     },
     record(task: () => Promise<void>) {
-      recorded = recorded.then(task);
+      const recorded = (records.at(-1) ?? Promise.resolve()).then(task);
       recorded.catch(() => {});
       records.push(recorded);
     },
     async done() {
       await tail;
-      await recorded;
+      await records.at(-1);
     },
   };
 }
