@@ -5,8 +5,8 @@
 // the pipeline as a run executes it. Prints the figures and writes
 // bench/results/csv.json. Not part of `npm test`.
 import { createReadStream, createWriteStream } from "node:fs";
-import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -85,6 +85,58 @@ async function rawParse(path: string) {
     if (record) rows++;
   }
   return rows / ((performance.now() - started) / 1000);
+}
+
+/** Seconds of CPU that /proc reports in clock ticks (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds of every running PostgreSQL process (Linux; empty elsewhere). */
+async function postgresCpu(): Promise<Map<string, number>> {
+  const seconds = new Map<string, number>();
+  const pids = await readdir("/proc").catch(() => []);
+  for (const pid of pids.filter((name) => /^\d+$/.test(name))) {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+    const end = stat.lastIndexOf(")");
+    if (stat.slice(stat.indexOf("(") + 1, end) !== "postgres") continue;
+    const fields = stat.slice(end + 2).split(" ");
+    seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+  }
+  return seconds;
+}
+
+/** Busy and total CPU seconds of the whole machine, from /proc/stat (null elsewhere). */
+async function machineCpu(): Promise<{ busy: number; total: number } | null> {
+  const line = (await readFile("/proc/stat", "utf8").catch(() => "")).split("\n")[0];
+  if (!line.startsWith("cpu ")) return null;
+  const ticks = line.split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  // idle and iowait
+  return {
+    busy: (total - ticks[3] - ticks[4]) / TICKS_PER_SECOND,
+    total: total / TICKS_PER_SECOND,
+  };
+}
+
+/**
+ * Where a run's CPU went: this process (the pipeline), the PostgreSQL
+ * processes, and how busy the machine was. The ratio is only meaningful next
+ * to it: the database shares the cores with the pipeline, csv-parse alone has
+ * one to itself. Short-lived PostgreSQL processes (autovacuum) are missed.
+ */
+async function cpuSampler() {
+  const node = process.cpuUsage();
+  const postgres = await postgresCpu();
+  const machine = await machineCpu();
+  return async () => {
+    const nodeUsed = process.cpuUsage(node);
+    let postgresUsed = 0;
+    for (const [pid, seconds] of await postgresCpu())
+      postgresUsed += seconds - (postgres.get(pid) ?? 0);
+    const machineNow = await machineCpu();
+    const busy = machine && machineNow ? machineNow.busy - machine.busy : NaN;
+    const total = machine && machineNow ? machineNow.total - machine.total : NaN;
+    return `CPU: this process ${((nodeUsed.user + nodeUsed.system) / 1e6).toFixed(1)} s, PostgreSQL ${postgresUsed.toFixed(1)} s; machine busy ${busy.toFixed(1)} of ${total.toFixed(1)} s (${cpus().length} cores)`;
+  };
 }
 
 function rssSampler() {
@@ -180,10 +232,12 @@ async function main() {
         data: { tenantId: tenant.id, connectorId: connector.id, trigger: "MANUAL" },
       });
       const rss = rssSampler();
+      const cpu = await cpuSampler();
       const started = performance.now();
       await executeRun(run.id);
       const seconds = (performance.now() - started) / 1000;
       const peak = rss.stop();
+      const cpuUsed = await cpu();
       const done = await prisma.run.findUniqueOrThrow({ where: { id: run.id } });
       if (done.state !== "PROCESSED") {
         const errors = await prisma.runError.findMany({ where: { runId: run.id }, take: 5 });
@@ -196,6 +250,7 @@ async function main() {
         seconds,
         rowsPerSec: done.rowsRead / seconds,
         peakRssMb: peak,
+        cpuUsed,
       };
     }
 
@@ -209,8 +264,9 @@ async function main() {
     const rawBefore = await rawParse(files.big);
     const big = await runOnce("big");
     console.log(
-      `e2e ${big.rows.toLocaleString()} rows: ${big.rowsPerSec.toFixed(0)} rows/s, peak RSS ${big.peakRssMb} MB`,
+      `e2e ${big.rows.toLocaleString()} rows: ${big.rowsPerSec.toFixed(0)} rows/s in ${big.seconds.toFixed(1)} s, peak RSS ${big.peakRssMb} MB`,
     );
+    console.log(big.cpuUsed);
     const rawAfter = await rawParse(files.big);
     const raw = (rawBefore + rawAfter) / 2;
     console.log(
