@@ -110,7 +110,7 @@ async function machineCpu(): Promise<{ busy: number; total: number } | null> {
   if (!line.startsWith("cpu ")) return null;
   const ticks = line.split(/\s+/).slice(1, 9).map(Number);
   const total = ticks.reduce((sum, t) => sum + t, 0);
-  // idle and iowait
+  // Fields 4 and 5 are idle and iowait; the rest is work.
   return {
     busy: (total - ticks[3] - ticks[4]) / TICKS_PER_SECOND,
     total: total / TICKS_PER_SECOND,
@@ -133,9 +133,11 @@ async function cpuSampler() {
     for (const [pid, seconds] of await postgresCpu())
       postgresUsed += seconds - (postgres.get(pid) ?? 0);
     const machineNow = await machineCpu();
-    const busy = machine && machineNow ? machineNow.busy - machine.busy : NaN;
-    const total = machine && machineNow ? machineNow.total - machine.total : NaN;
-    return `CPU: this process ${((nodeUsed.user + nodeUsed.system) / 1e6).toFixed(1)} s, PostgreSQL ${postgresUsed.toFixed(1)} s; machine busy ${busy.toFixed(1)} of ${total.toFixed(1)} s (${cpus().length} cores)`;
+    const machineUsed =
+      machine && machineNow
+        ? `; machine busy ${(machineNow.busy - machine.busy).toFixed(1)} of ${(machineNow.total - machine.total).toFixed(1)} s (${cpus().length} cores)`
+        : "";
+    return `CPU: this process ${((nodeUsed.user + nodeUsed.system) / 1e6).toFixed(1)} s, PostgreSQL ${postgresUsed.toFixed(1)} s${machineUsed}`;
   };
 }
 
