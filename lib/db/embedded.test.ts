@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtemp, mkdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,5 +24,24 @@ describe("allowPostgresTraversal", () => {
     const again: string[] = [];
     await allowPostgresTraversal([data], (line) => again.push(line));
     expect(again).toEqual([]);
+  });
+});
+
+describe("loading the embedded PostgreSQL module", () => {
+  it("keeps a process's exit code, so a failed test run or script does not end 0", () => {
+    // What Vitest does after a failed run: set the code and let the process drain.
+    const child = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        'await import("./lib/db/embedded.ts"); process.exitCode = 3;',
+      ],
+      { cwd: process.cwd(), encoding: "utf8" },
+    );
+    expect(child.stderr).toBe("");
+    expect(child.status).toBe(3);
   });
 });

