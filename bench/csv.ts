@@ -258,8 +258,9 @@ async function main() {
 
     const small = await runOnce("small");
     console.log(
-      `e2e ${small.rows.toLocaleString()} rows: ${small.rowsPerSec.toFixed(0)} rows/s, peak RSS ${small.peakRssMb} MB`,
+      `e2e ${small.rows.toLocaleString()} rows: ${small.rowsPerSec.toFixed(0)} rows/s in ${small.seconds.toFixed(1)} s, peak RSS ${small.peakRssMb} MB`,
     );
+    console.log(small.cpuUsed);
     // csv-parse alone just before and just after the end-to-end run, averaged:
     // this machine's speed drifts over a minute, and one side alone would
     // measure the other at a different speed.
